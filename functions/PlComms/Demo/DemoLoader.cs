@@ -1,0 +1,35 @@
+using PlComms.Visions;
+
+namespace PlComms.Demo;
+
+/// <summary>
+/// With <c>Demo__Load=true</c> (the run command sets it), stores seed 000's worked example as vision
+/// <c>demo</c> if it is not there yet. Retries while Azurite is still starting.
+/// </summary>
+public sealed class DemoLoader(VisionStore store, TimeProvider clock, ILogger<DemoLoader> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                if (await store.GetAsync(DemoVision.Id, stoppingToken) is null)
+                {
+                    var (status, _) = await store.CreateAsync(DemoVision.Id, DemoVision.Content, stoppingToken);
+                    logger.LogInformation("Demo vision '{Id}': {Status}.", DemoVision.Id, status);
+                }
+                else
+                {
+                    logger.LogInformation("Demo vision '{Id}' is already stored.", DemoVision.Id);
+                }
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < 30)
+            {
+                logger.LogWarning("Demo load attempt {Attempt} failed ({Error}); retrying.", attempt, ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+}
