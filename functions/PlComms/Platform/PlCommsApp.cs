@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlComms.Demo;
 using PlComms.Health;
@@ -32,7 +33,7 @@ public static class PlCommsApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageExceptionHandler>();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
@@ -58,7 +59,7 @@ public static class PlCommsApp
 
         app.MapHealthEndpoints();
         app.MapVisionEndpoints();
-        app.MapTimerFunctions(app.Services.GetServices<ITimerJob>());
+        app.MapTimerFunctions();
         return app;
     }
 }

@@ -16,18 +16,21 @@ public static class TimerEndpoints
 
     private static readonly JsonSerializerOptions PascalCase = new() { PropertyNamingPolicy = null };
 
-    public static void MapTimerFunctions(this IEndpointRouteBuilder app, IEnumerable<ITimerJob> jobs)
+    public static void MapTimerFunctions(this IEndpointRouteBuilder app)
     {
-        foreach (var job in jobs)
+        foreach (var function in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Timer))
         {
-            app.MapPost(job.Function.AppPath, (HttpContext http, TimerRunner runner, CancellationToken ct) => InvokeAsync(job, http, runner, ct))
+            app.MapPost(function.AppPath, (HttpContext http, TimerRunner runner, CancellationToken ct) => InvokeAsync(function, http, runner, ct))
                 .WithMetadata(new TimerInvocationEndpoint())
                 .ExcludeFromDescription();
         }
     }
 
-    private static async Task<IResult> InvokeAsync(ITimerJob job, HttpContext http, TimerRunner runner, CancellationToken ct)
+    private static async Task<IResult> InvokeAsync(FunctionDefinition function, HttpContext http, TimerRunner runner, CancellationToken ct)
     {
+        var job = runner.Find(function.Name)
+            ?? throw new InvalidOperationException($"Timer function {function.Name} has no registered ITimerJob.");
+
         // Only the Functions host (same machine) or the local operator may fire a timer.
         if (http.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Timer invocations are accepted from the local Functions host only.");
@@ -44,8 +47,8 @@ public static class TimerEndpoints
         if (payload is null)
             return TypedResults.Problem(statusCode: 400, title: "The invocation payload must be a JSON object with Data and Metadata.");
 
-        var isPastDue = payload["Data"]?[job.Function.Name.ToLowerInvariant()]?["IsPastDue"]?.GetValueKind() == JsonValueKind.True
-            || payload["Data"]?["timer"]?["IsPastDue"]?.GetValueKind() == JsonValueKind.True;
+        // "timer" is the trigger binding's name in function.json.
+        var isPastDue = payload["Data"]?["timer"]?["IsPastDue"]?.GetValueKind() == JsonValueKind.True;
         var outcome = await runner.RunAsync(job, "host", isPastDue, ct);
         var body = new InvocationResponse([], outcome.Logs, null);
         return TypedResults.Json(body, PascalCase, statusCode: outcome.Succeeded ? 200 : 500);

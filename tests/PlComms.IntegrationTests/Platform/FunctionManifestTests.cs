@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PlComms.IntegrationTests.Infrastructure;
+using PlComms.Platform.Functions;
+
+namespace PlComms.IntegrationTests.Platform;
+
+[Collection(AppCollection.Name)]
+public sealed class FunctionManifestTests(AppFixture fixture) : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("plcomms-manifest-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Fact]
+    public void Manifest_writes_one_function_json_folder_per_function_including_heartbeat()
+    {
+        FunctionManifest.Write(_output);
+
+        var folders = Directory.GetDirectories(_output).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(FunctionCatalog.All.Select(f => f.Name).Order(), folders);
+        Assert.Contains("Heartbeat", folders);
+        foreach (var folder in folders)
+        {
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_output, folder!, "function.json")))!;
+            var bindings = json["bindings"]!.AsArray();
+            var trigger = Assert.Single(bindings, b => b!["direction"]!.GetValue<string>() == "in")!;
+            Assert.Contains(trigger["type"]!.GetValue<string>(), new[] { "httpTrigger", "timerTrigger" });
+            if (trigger["type"]!.GetValue<string>() == "httpTrigger")
+            {
+                Assert.Contains(trigger["authLevel"]!.GetValue<string>(), new[] { "anonymous", "function" });
+                Assert.NotEmpty(trigger["methods"]!.AsArray());
+                Assert.Single(bindings, b => b!["type"]!.GetValue<string>() == "http" && b["direction"]!.GetValue<string>() == "out");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_schedule_is_six_field_ncrontab_that_parses()
+    {
+        var timers = FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Timer).ToList();
+        Assert.NotEmpty(timers);
+        foreach (var timer in timers)
+        {
+            Assert.Equal(6, timer.Schedule!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.NotNull(StandaloneScheduler.Parse(timer.Schedule).GetNextOccurrence(DateTime.UtcNow));
+        }
+    }
+
+    [Fact]
+    public void Every_http_function_route_and_method_is_served_by_the_app_and_vice_versa()
+    {
+        var fromManifest = FunctionCatalog.All
+            .SelectMany(f => f.Methods.Select(m => $"{m} {f.AppPath}"))
+            .ToHashSet();
+        var fromApp = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToHashSet();
+
+        Assert.Equal(fromManifest.Order(), fromApp.Order());
+    }
+
+    [Fact]
+    public void Every_timer_function_has_a_registered_job()
+    {
+        var runner = fixture.Services.GetRequiredService<TimerRunner>();
+        Assert.All(FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Timer), f => Assert.NotNull(runner.Find(f.Name)));
+    }
+
+    [Fact]
+    public void Repository_host_json_runs_the_custom_handler_with_proxying_and_the_api_prefix()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")))!;
+
+        Assert.Equal("2.0", host["version"]!.GetValue<string>());
+        Assert.Equal("PlComms", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.True(host["customHandler"]!["enableProxyingHttpRequest"]!.GetValue<bool>());
+        Assert.Equal(FunctionDefinition.RoutePrefix, host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+        Assert.NotNull(host["logging"]);
+    }
+}
