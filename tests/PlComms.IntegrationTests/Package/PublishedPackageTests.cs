@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cronos;
+using PlComms.IntegrationTests.Infrastructure;
+
+namespace PlComms.IntegrationTests.Package;
+
+/// <summary>Checks the package as the Functions host will see it, and runs it the way the host does.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class PublishedPackageTests(PublishedPackageFixture package)
+{
+    private JsonNode HostJson => JsonNode.Parse(File.ReadAllText(Path.Combine(package.Directory, "host.json")))!;
+
+    private string ExecutablePath => Path.Combine(package.Directory, HostJson["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_default_executable_exists_and_is_executable()
+    {
+        Assert.True(File.Exists(ExecutablePath), $"{ExecutablePath} is missing.");
+        var mode = File.GetUnixFileMode(ExecutablePath);
+        Assert.True(mode.HasFlag(UnixFileMode.UserExecute), $"{ExecutablePath} is not executable ({mode}).");
+        // Self-contained: the runtime ships in the package, so the host needs no .NET.
+        Assert.True(File.Exists(Path.Combine(package.Directory, "libcoreclr.so")), "The package is not self-contained.");
+    }
+
+    [Fact]
+    public void Every_function_json_has_one_valid_trigger_binding()
+    {
+        var functionFiles = Directory.GetFiles(package.Directory, "function.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(functionFiles);
+        Assert.Contains(functionFiles, f => Path.GetFileName(Path.GetDirectoryName(f)) == "Heartbeat");
+        foreach (var file in functionFiles)
+        {
+            var bindings = JsonNode.Parse(File.ReadAllText(file))!["bindings"]!.AsArray();
+            var trigger = Assert.Single(bindings, b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
+            Assert.Equal("in", trigger["direction"]!.GetValue<string>());
+            Assert.False(string.IsNullOrEmpty(trigger["name"]?.GetValue<string>()), $"{file}: trigger has no name.");
+            switch (trigger["type"]!.GetValue<string>())
+            {
+                case "httpTrigger":
+                    Assert.All(trigger["methods"]!.AsArray(), m => Assert.Contains(m!.GetValue<string>(), new[] { "get", "post", "put", "delete", "patch", "head" }));
+                    Assert.False(trigger["route"]!.GetValue<string>().StartsWith('/'), $"{file}: a route is relative to the api prefix.");
+                    break;
+                case "timerTrigger":
+                    var schedule = trigger["schedule"]!.GetValue<string>();
+                    Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+                    CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+                    break;
+                default:
+                    Assert.Fail($"{file}: unexpected trigger {trigger["type"]}.");
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_published_executable_on_the_custom_handler_port_answers_forwarded_requests_and_timer_invocations()
+    {
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo(ExecutablePath)
+        {
+            WorkingDirectory = package.Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
+                ["Storage__ConnectionString"] = package.Azurite.ConnectionString,
+                ["Officer__ApiKeys"] = AppFixture.ApiKey,
+                // Prove it runs without an installed runtime being found.
+                ["DOTNET_ROOT"] = "/nonexistent",
+            },
+        };
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => { lock (output) return output.ToString(); });
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+            // An HTTP request as the host forwards it: path and headers unchanged.
+            var forwarded = new HttpRequestMessage(HttpMethod.Get, "/api/visions");
+            forwarded.Headers.Add("X-Api-Key", AppFixture.ApiKey);
+            forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            var list = await client.SendAsync(forwarded);
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visions")).StatusCode);
+
+            var timer = await client.PostAsync("/Heartbeat", new StringContent(
+                """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"Heartbeat"}}}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
+            var body = JsonNode.Parse(await timer.Content.ReadAsStringAsync())!;
+            Assert.Contains("Heartbeat recorded", body["Logs"]![0]!.GetValue<string>());
+
+            var health = JsonNode.Parse(await client.GetStringAsync("/api/health"))!;
+            Assert.NotNull(health["lastHeartbeatAt"]);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}
