@@ -38,6 +38,7 @@ public sealed class HostingTests(AppFixture fixture)
     [Theory]
     [InlineData("Officer:ApiKeys", "", "Officer__ApiKeys")]
     [InlineData("Officer:ApiKeys", "short", "Officer__ApiKeys")]
+    [InlineData("Officer:ApiKeys", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/officer-api-keys/)", "Officer__ApiKeys")]
     [InlineData("Storage:ConnectionString", "", "Storage__")]
     public async Task A_missing_or_bad_setting_stops_start_up_with_a_message_naming_it(string setting, string value, string named)
     {

@@ -24,6 +24,9 @@ public sealed class OfficerAuthOptions
         {
             if (options.Keys.Count == 0)
                 return ValidateOptionsResult.Fail("Officer__ApiKeys is not set: configure at least one officer API key.");
+            // App Service passes an unresolvable Key Vault reference through as its literal text; that must never become a key.
+            if (options.Keys.Any(k => k.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)))
+                return ValidateOptionsResult.Fail("Officer__ApiKeys is an unresolved Key Vault reference: set the secret and check the identity's Key Vault Secrets User role.");
             if (options.Keys.Any(k => k.Length < MinimumKeyLength))
                 return ValidateOptionsResult.Fail($"Officer__ApiKeys: every key must be at least {MinimumKeyLength} characters.");
             return ValidateOptionsResult.Success;

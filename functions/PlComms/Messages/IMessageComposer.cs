@@ -1,0 +1,50 @@
+using PlComms.Shared;
+using PlComms.Visions;
+
+namespace PlComms.Messages;
+
+/// <summary>What to write: one audience, one language, rendered for the given channels.</summary>
+public sealed record CompositionRequest(
+    VisionContent Vision,
+    Audience Audience,
+    Language Language,
+    IReadOnlyList<Channel> Channels,
+    string? DistrictContact);
+
+/// <summary>
+/// A composed draft with its provenance. <paramref name="FallbackReason"/> is set when the Azure OpenAI
+/// composer could not deliver and the template composer's message was used instead.
+/// </summary>
+public sealed record ComposedMessage(
+    MessageDraft Draft,
+    string Composer,
+    string? Model,
+    string PromptVersion,
+    string? FallbackReason);
+
+/// <summary>Writes a message draft. Implementations: the template composer (default) and Azure OpenAI.</summary>
+public interface IMessageComposer
+{
+    /// <summary>The wire name clients choose it by: "template" or "openai".</summary>
+    string Name { get; }
+
+    Task<ComposedMessage> ComposeAsync(CompositionRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>The deterministic composer built from the seeds' guidance. Needs no network.</summary>
+public sealed class TemplateMessageComposer : IMessageComposer
+{
+    public const string ComposerName = "template";
+
+    /// <summary>Bumped whenever the templates' wording changes, so stored drafts say which wording made them.</summary>
+    public const string TemplateVersion = "template-v1";
+
+    public string Name => ComposerName;
+
+    public Task<ComposedMessage> ComposeAsync(CompositionRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Compose(request));
+
+    public static ComposedMessage Compose(CompositionRequest request, string? fallbackReason = null) => new(
+        MessageDrafts.Compose(request.Vision, request.Audience, request.Language, request.DistrictContact, request.Channels),
+        ComposerName, null, TemplateVersion, fallbackReason);
+}
