@@ -18,8 +18,10 @@ public sealed class ValidationErrors
         list.Add(message);
     }
 
-    public ValidationResult<T> ToResult<T>(T? value) where T : class =>
-        new(IsEmpty ? value : null, _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
+    public ValidationResult<T> ToResult<T>(T? value) where T : class => new(IsEmpty ? value : null, ToDictionary());
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 
     /// <summary>Trims; reports missing, blank, over-long or control-character text.</summary>
     public string? RequiredText(string field, string? value, int maxLength)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PlComms.Demo;
 using PlComms.Health;
 using PlComms.Heartbeat;
+using PlComms.Messages;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
@@ -45,6 +46,9 @@ public static class PlCommsApp
 
         services.AddSingleton<AppTables>();
         services.AddSingleton<VisionStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddOptions<MessageOptions>().BindConfiguration(MessageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMessageComposer, TemplateMessageComposer>();
 
         services.AddSingleton<ITimerJob, HeartbeatJob>();
         services.AddSingleton<TimerRunner>();
@@ -59,6 +63,7 @@ public static class PlCommsApp
 
         app.MapHealthEndpoints();
         app.MapVisionEndpoints();
+        app.MapMessageEndpoints();
         app.MapTimerFunctions();
         return app;
     }

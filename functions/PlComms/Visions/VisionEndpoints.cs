@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
+using PlComms.Messages;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
 using PlComms.Shared;
@@ -50,21 +50,21 @@ public static partial class VisionEndpoints
 
         var id = Guid.CreateVersion7().ToString("n");
         var (_, stored) = await store.CreateAsync(id, result.Value!, ct);
-        SetETag(response, stored!.Version);
+        ETags.Set(response, stored!.Version);
         return TypedResults.Created($"/{FunctionDefinition.RoutePrefix}/visions/{id}", VisionDocument.From(stored));
     }
 
     private static async Task<Results<Ok<VisionDocument>, ProblemHttpResult>> GetAsync(string id, HttpResponse response, VisionStore store, CancellationToken ct)
     {
         if (!IsId(id) || await store.GetAsync(id, ct) is not { } vision) return Problems.NotFound("Vision", id);
-        SetETag(response, vision.Version);
+        ETags.Set(response, vision.Version);
         return TypedResults.Ok(VisionDocument.From(vision));
     }
 
     private static async Task<Results<Ok<VisionDocument>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, HttpResponse response, VisionStore store, CancellationToken ct)
     {
         if (!IsId(id)) return Problems.NotFound("Vision", id);
-        var (expected, preconditionProblem) = ExpectedVersion(request, required: true);
+        var (expected, preconditionProblem) = ETags.IfMatch(request, required: true);
         if (preconditionProblem is not null) return preconditionProblem;
 
         var (input, problem) = await JsonBody.ReadAsync<VisionInput>(request, ct);
@@ -78,22 +78,24 @@ public static partial class VisionEndpoints
             case WriteStatus.NotFound: return Problems.NotFound("Vision", id);
             case WriteStatus.Stale: return Problems.PreconditionFailed();
         }
-        SetETag(response, stored!.Version);
+        ETags.Set(response, stored!.Version);
         return TypedResults.Ok(VisionDocument.From(stored));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpRequest request, VisionStore store, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpRequest request, VisionStore store, MessageStore messages, CancellationToken ct)
     {
         if (!IsId(id)) return Problems.NotFound("Vision", id);
         // If-Match is optional on delete, but honoured: a stale one protects a newer version from removal.
-        var (expected, preconditionProblem) = ExpectedVersion(request, required: false);
+        var (expected, preconditionProblem) = ETags.IfMatch(request, required: false);
         if (preconditionProblem is not null) return preconditionProblem;
-        return await store.DeleteAsync(id, expected, ct) switch
+        switch (await store.DeleteAsync(id, expected, ct))
         {
-            WriteStatus.NotFound => Problems.NotFound("Vision", id),
-            WriteStatus.Stale => Problems.PreconditionFailed(),
-            _ => TypedResults.NoContent(),
-        };
+            case WriteStatus.NotFound: return Problems.NotFound("Vision", id);
+            case WriteStatus.Stale: return Problems.PreconditionFailed();
+        }
+        // The vision is gone; its messages can no longer be read, approved or sent.
+        await messages.DeleteAllAsync(id, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<VisionVersionList>, ProblemHttpResult>> ListVersionsAsync(string id, VisionStore store, CancellationToken ct)
@@ -156,23 +158,8 @@ public static partial class VisionEndpoints
         return TypedResults.Ok(VisionComparison.Compare(drafts));
     }
 
-    private static void SetETag(HttpResponse response, int version) => response.Headers.ETag = ETagOf(version);
-
-    public static string ETagOf(int version) => $"\"{version}\"";
-
-    /// <summary>Reads If-Match as a version number. "*" is refused: it would defeat the lost-update check.</summary>
-    private static (int? Version, ProblemHttpResult? Problem) ExpectedVersion(HttpRequest request, bool required)
-    {
-        var header = request.Headers[HeaderNames.IfMatch].ToString();
-        if (string.IsNullOrWhiteSpace(header)) return (null, required ? Problems.PreconditionRequired() : null);
-        var value = header.Trim();
-        if (value.Length > 2 && value[0] == '"' && value[^1] == '"' && int.TryParse(value[1..^1], out var version) && version > 0)
-            return (version, null);
-        // An unrecognisable tag cannot match the current one.
-        return (null, Problems.PreconditionFailed());
-    }
-
-    private static bool IsId(string id) => IdPattern().IsMatch(id);
+    /// <summary>Ids are lower-case hex or kebab-case; anything else cannot name a stored row.</summary>
+    public static bool IsId(string id) => IdPattern().IsMatch(id);
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$")]
     private static partial Regex IdPattern();

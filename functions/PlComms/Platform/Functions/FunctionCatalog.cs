@@ -18,6 +18,11 @@ public static class FunctionCatalog
     public static readonly FunctionDefinition VisionVersion = FunctionDefinition.Http("VisionVersion", "visions/{id}/versions/{version}", AuthLevel.Function, "GET");
     public static readonly FunctionDefinition VisionStatement = FunctionDefinition.Http("VisionStatement", "visions/{id}/statement", AuthLevel.Function, "GET");
 
+    public static readonly FunctionDefinition VisionMessages = FunctionDefinition.Http("VisionMessages", "visions/{id}/messages", AuthLevel.Function, "GET", "POST");
+    public static readonly FunctionDefinition VisionMessage = FunctionDefinition.Http("VisionMessage", "visions/{id}/messages/{messageId}", AuthLevel.Function, "GET", "PUT");
+    public static readonly FunctionDefinition VisionMessageEmailPreview = FunctionDefinition.Http("VisionMessageEmailPreview", "visions/{id}/messages/{messageId}/email-preview", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition VisionMessageApprove = FunctionDefinition.Http("VisionMessageApprove", "visions/{id}/messages/{messageId}/approve", AuthLevel.Function, "POST");
+
     /// <summary>Every five minutes: proves the schedule runs and storage is writable.</summary>
     public static readonly FunctionDefinition Heartbeat = FunctionDefinition.Timer("Heartbeat", "0 */5 * * * *");
 
@@ -31,6 +36,10 @@ public static class FunctionCatalog
         VisionVersions,
         VisionVersion,
         VisionStatement,
+        VisionMessages,
+        VisionMessage,
+        VisionMessageEmailPreview,
+        VisionMessageApprove,
         Heartbeat,
     ];
 }
