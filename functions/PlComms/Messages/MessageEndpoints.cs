@@ -101,12 +101,9 @@ public static class MessageEndpoints
     private static async Task<Results<Ok<MessageDocument>, ProblemHttpResult>> EditAsync(
         string id, string messageId, HttpRequest request, HttpResponse response, VisionStore visions, MessageStore messages, TimeProvider clock, CancellationToken ct)
     {
-        var found = await FindAsync(id, messageId, visions, messages, ct);
+        var found = await FindForWriteAsync(id, messageId, request, visions, messages, ct);
         if (found.Problem is not null) return found.Problem;
         var (vision, current) = (found.Vision!, found.Message!);
-        var (expected, preconditionProblem) = ETags.IfMatch(request, required: true);
-        if (preconditionProblem is not null) return preconditionProblem;
-        if (expected != current.Revision) return Problems.PreconditionFailed();
 
         var (body, problem) = await JsonBody.ReadAsync<MessageEditRequest>(request, ct);
         if (problem is not null) return problem;
@@ -135,13 +132,10 @@ public static class MessageEndpoints
     private static async Task<Results<Ok<MessageDocument>, ProblemHttpResult>> ApproveAsync(
         string id, string messageId, HttpRequest request, HttpResponse response, VisionStore visions, MessageStore messages, TimeProvider clock, CancellationToken ct)
     {
-        var found = await FindAsync(id, messageId, visions, messages, ct);
+        // If-Match pins the approval to the revision the approver actually reviewed.
+        var found = await FindForWriteAsync(id, messageId, request, visions, messages, ct);
         if (found.Problem is not null) return found.Problem;
         var (vision, current) = (found.Vision!, found.Message!);
-        // If-Match pins the approval to the revision the approver actually reviewed.
-        var (expected, preconditionProblem) = ETags.IfMatch(request, required: true);
-        if (preconditionProblem is not null) return preconditionProblem;
-        if (expected != current.Revision) return Problems.PreconditionFailed();
 
         var (body, problem) = await JsonBody.ReadAsync<ApproveRequest>(request, ct);
         if (problem is not null) return problem;
@@ -180,6 +174,16 @@ public static class MessageEndpoints
         if (!VisionEndpoints.IsId(messageId) || await messages.GetAsync(id, messageId, ct) is not { } message)
             return new Found(null, null, Problems.NotFound("Message", messageId));
         return new Found(vision, message, null);
+    }
+
+    /// <summary>Like <see cref="FindAsync"/>, and the request's If-Match must name the message's current revision.</summary>
+    private static async Task<Found> FindForWriteAsync(string id, string messageId, HttpRequest request, VisionStore visions, MessageStore messages, CancellationToken ct)
+    {
+        var found = await FindAsync(id, messageId, visions, messages, ct);
+        if (found.Problem is not null) return found;
+        var (expected, problem) = ETags.IfMatch(request, required: true);
+        if (problem is not null) return found with { Problem = problem };
+        return expected == found.Message!.Revision ? found : found with { Problem = Problems.PreconditionFailed() };
     }
 
     /// <summary>The vision as it was when the message was written: talking points quote its impacts and timeline.</summary>
