@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using PlComms.Messages.AzureOpenAi;
 
 namespace PlComms.Messages;
 
@@ -20,4 +22,13 @@ public sealed class MessageOptions
     /// <summary>Setting <c>Messages__PreviewFrom</c>: the From address shown in .eml previews.</summary>
     [EmailAddress]
     public string PreviewFrom { get; set; } = "communications@district.example";
+
+    /// <summary>Choosing the Azure OpenAI composer as the default without configuring it would fail every generation.</summary>
+    public sealed class Validator(IConfiguration config) : IValidateOptions<MessageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MessageOptions options) =>
+            options.Composer == AzureOpenAiComposer.ComposerName && string.IsNullOrWhiteSpace(config[$"{AzureOpenAiOptions.Section}:Endpoint"])
+                ? ValidateOptionsResult.Fail("Messages__Composer is 'openai' but AzureOpenAI__Endpoint is not set.")
+                : ValidateOptionsResult.Success;
+    }
 }

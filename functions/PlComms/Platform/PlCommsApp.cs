@@ -5,6 +5,7 @@ using PlComms.Demo;
 using PlComms.Health;
 using PlComms.Heartbeat;
 using PlComms.Messages;
+using PlComms.Messages.AzureOpenAi;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
@@ -48,7 +49,9 @@ public static class PlCommsApp
         services.AddSingleton<VisionStore>();
         services.AddSingleton<MessageStore>();
         services.AddOptions<MessageOptions>().BindConfiguration(MessageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessageOptions>, MessageOptions.Validator>();
         services.AddSingleton<IMessageComposer, TemplateMessageComposer>();
+        services.AddAzureOpenAiComposer(config);
 
         services.AddSingleton<ITimerJob, HeartbeatJob>();
         services.AddSingleton<TimerRunner>();
