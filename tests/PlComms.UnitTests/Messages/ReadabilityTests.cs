@@ -9,7 +9,7 @@ public class ReadabilityTests
     [
         ("personalized", 4), ("learning", 2), ("students", 2), ("teacher", 2), ("school", 1), ("change", 1), ("changes", 2),
         ("stays", 1), ("same", 1), ("family", 3), ("families", 3), ("engagement", 3), ("increased", 2), ("academic", 4),
-        ("growth", 1), ("support", 2), ("professional", 3), ("development", 4), ("differentiation", 6), ("assessment", 3),
+        ("growth", 1), ("support", 2), ("professional", 4), ("development", 4), ("differentiation", 6), ("assessment", 3),
         ("individualized", 6), ("independent", 4), ("activities", 4), ("flexibility", 5), ("pacing", 2), ("opportunities", 5),
         ("communication", 5), ("reflection", 3), ("skills", 1), ("standards", 2), ("sequence", 2), ("instruction", 3),
         ("tailored", 2), ("needs", 1), ("child", 1), ("children", 2), ("questions", 2), ("grade", 1), ("college", 2),
