@@ -59,7 +59,7 @@ public class ChannelRendererTests
     public void Sms_takes_headline_first_emphasized_item_and_next_step_when_they_fit_in_one_segment()
     {
         var sms = ChannelRenderer.Render(MessageFixtures.ParentsEnglish(), Channel.Sms, Demo).Text;
-        Assert.Equal("What personalized learning means for your child: What students learn will stay the same. Questions? Ask your child's teacher or contact us.", sms);
+        Assert.Equal("What personalized learning means for your child. What students learn will stay the same. Questions? Ask your child's teacher or contact us.", sms);
     }
 
     [Fact]

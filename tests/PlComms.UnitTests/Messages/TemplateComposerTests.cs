@@ -34,7 +34,7 @@ public class TemplateComposerTests
         var board = TemplateComposer.Compose(Demo, Audience.Board, Language.En);
         Assert.Equal(3, board.WhatChanges.Count);
         Assert.Contains("For teachers: You can expect much more individualized and independent learning activities as well as much more flexibility in pacing.", board.WhatChanges);
-        Assert.StartsWith("For parents and families, community partners, and students: ", board.WhatChanges[0], StringComparison.Ordinal);
+        Assert.StartsWith("For families, community partners, and students: ", board.WhatChanges[0], StringComparison.Ordinal);
     }
 
     [Fact]
