@@ -19,8 +19,7 @@ if (args.Contains("--quick"))
 
 // In-process: no generated project to build, so the run stays short on a small machine.
 var config = ManualConfig.Create(DefaultConfig.Instance)
-    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
 var summary = BenchmarkRunner.Run<MessageBenchmarks>(config, args);
 
 double? MeanMs(string method) =>
