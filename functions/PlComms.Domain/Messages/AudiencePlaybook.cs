@@ -29,7 +29,7 @@ public enum VisionDetails
 /// How to write for one audience, as data. Concerns and fears are the seeds' own words; the points
 /// to stress and the call to action are written for the audience and each names its seed basis.
 /// </summary>
-/// <param name="Name">How messages name the audience ("parents and families").</param>
+/// <param name="Name">How messages name the audience ("families", "community partners").</param>
 /// <param name="ReadingGradeCeiling">Highest Flesch–Kincaid grade allowed for English prose.</param>
 /// <param name="Emphasis">Body sections in the order channels present them, most important first.</param>
 /// <param name="SeesAllShifts">

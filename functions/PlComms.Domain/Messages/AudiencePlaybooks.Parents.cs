@@ -13,7 +13,8 @@ public static partial class AudiencePlaybooks
     /// </summary>
     public static AudiencePlaybook Parents { get; } = new(
         Audience.Parents,
-        Name: new("parents and families", "madres, padres y familias"),
+        // Seeds 002 and 004 speak of "families"; one word keeps lists of audiences readable ("for families and community partners").
+        Name: new("families", "familias"),
         CaresAbout:
         [
             new("000", "For parents, consider communicating not only what the positive outcomes are for students, but also what will stay the same."),

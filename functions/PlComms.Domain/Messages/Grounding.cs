@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PlComms.Visions;
 
@@ -21,24 +22,23 @@ public sealed record Claim(ClaimKind Kind, string Token);
 /// </summary>
 public sealed partial class Grounding
 {
-    private readonly HashSet<string> _numbers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _words = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Corpus[] _layers;
 
-    private Grounding(IEnumerable<string> sources)
-    {
-        foreach (var text in sources) Add(text);
-    }
+    private Grounding(params Corpus[] layers) => _layers = layers;
 
-    private static readonly Lazy<string[]> TemplateText = new(() =>
+    // Template and playbook text never change, so each is tokenized once; only the vision is read per check.
+    private static readonly Lazy<Corpus> TemplateCorpus = new(() => new Corpus(
     [
         .. ComposerPhrases.English.AllText(), .. ComposerPhrases.Spanish.AllText(),
         .. RenderLabels.English.AllText(), .. RenderLabels.Spanish.AllText(),
         VisionCatalog.Commitment, VisionStatement.FocusLead, VisionStatement.ImpactLead, VisionStatement.SupportLead,
         .. VisionCatalog.Phases.SelectMany(p => new[] { p.Numeral, p.Title }),
-    ]);
+    ]));
+
+    private static readonly ConditionalWeakTable<AudiencePlaybook, Corpus> PlaybookCorpora = new();
 
     public static Grounding For(VisionContent vision, AudiencePlaybook playbook) =>
-        new(TemplateText.Value.Concat(playbook.AllText()).Concat(VisionText(vision)));
+        new(TemplateCorpus.Value, PlaybookCorpora.GetValue(playbook, p => new Corpus(p.AllText())), new Corpus(VisionText(vision)));
 
     public static IEnumerable<string> VisionText(VisionContent vision) =>
         new[] { vision.Title, vision.Author }
@@ -47,7 +47,7 @@ public sealed partial class Grounding
             .Concat(vision.Supports.Select(s => s.Text))
             .Concat(vision.Shifts.SelectMany(s => new[] { s.Changes, s.StaysTheSame }));
 
-    public bool Supports(Claim claim) => claim.Kind == ClaimKind.Number ? _numbers.Contains(claim.Token) : _words.Contains(claim.Token);
+    public bool Supports(Claim claim) => _layers.Any(l => l.Supports(claim));
 
     /// <summary>The claims in a text that the sources do not support, each once, in order of appearance.</summary>
     public IEnumerable<Claim> Unsupported(string text) => Claims(text).Where(c => !Supports(c)).Distinct();
@@ -70,11 +70,22 @@ public sealed partial class Grounding
         }
     }
 
-    private void Add(string text)
+    private sealed class Corpus
     {
-        foreach (Match m in NumberPattern().Matches(text)) _numbers.Add(m.Value);
-        foreach (Match m in WordPattern().Matches(text))
-            foreach (var part in StripPossessive(m.Value).Split('-')) _words.Add(part);
+        private readonly HashSet<string> _numbers = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _words = new(StringComparer.OrdinalIgnoreCase);
+
+        public Corpus(IEnumerable<string> texts)
+        {
+            foreach (var text in texts)
+            {
+                foreach (Match m in NumberPattern().Matches(text)) _numbers.Add(m.Value);
+                foreach (Match m in WordPattern().Matches(text))
+                    foreach (var part in StripPossessive(m.Value).Split('-')) _words.Add(part);
+            }
+        }
+
+        public bool Supports(Claim claim) => claim.Kind == ClaimKind.Number ? _numbers.Contains(claim.Token) : _words.Contains(claim.Token);
     }
 
     private static bool AtSentenceStart(string text, int index)

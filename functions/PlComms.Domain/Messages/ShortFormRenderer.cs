@@ -18,14 +18,14 @@ public static class ShortFormRenderer
     {
         var headline = message.Headline.Trim();
         var next = message.NextStep.Trim();
-        var lead = headline.Length > 0 && headline[^1] is '.' or '!' or '?' or ':' ? headline + " " : headline + ": ";
+        // Headlines often hold a colon already ("Personalized learning: what changes"), so the parts are sentences.
         var closed = headline.Length > 0 && headline[^1] is '.' or '!' or '?' ? headline + " " : headline + ". ";
         var candidates = new List<string>();
         if (FirstEmphasizedItem(message) is { } item && next.Length > 0)
         {
             // A Spanish message quotes the vision's words, which stay as the officer wrote them.
             var shown = message.Language == Language.Es ? $"\"{item}\"" : item;
-            candidates.Add(lead + shown + " " + next);
+            candidates.Add(closed + shown + " " + next);
         }
         if (next.Length > 0) candidates.Add(closed + next);
         candidates.Add(headline);
