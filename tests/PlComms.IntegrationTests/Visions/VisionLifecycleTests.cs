@@ -145,16 +145,30 @@ public sealed class VisionLifecycleTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task List_includes_created_visions_with_their_current_version()
+    public async Task List_pages_include_created_visions_with_their_current_version()
     {
         var (id, etag) = await CreateAsync(_client, ValidDraft("Listed draft"));
         await PutAsync(_client, id, ValidDraft("Listed draft, revised"), etag);
 
-        var list = await (await _client.GetAsync("/api/visions")).ReadObjectAsync();
-        var items = list["items"]!.AsArray();
-        var mine = items.Single(i => i!["id"]!.GetValue<string>() == id)!;
+        var mine = (await AllVisionsAsync(_client)).Single(i => i["id"]!.GetValue<string>() == id);
         Assert.Equal("Listed draft, revised", mine["title"]!.GetValue<string>());
         Assert.Equal(2, mine["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Listing_more_than_a_page_returns_50_per_page_with_a_token_and_every_vision_once()
+    {
+        var store = (PlComms.Visions.VisionStore)fixture.Services.GetService(typeof(PlComms.Visions.VisionStore))!;
+        for (var i = 0; i < 51; i++)
+            await store.CreateAsync(Guid.NewGuid().ToString("n"), PlComms.Visions.DemoVision.Content, CancellationToken.None);
+
+        var first = await (await _client.GetAsync("/api/visions")).ReadObjectAsync();
+        var all = await AllVisionsAsync(_client);
+
+        Assert.Equal(50, first["items"]!.AsArray().Count);
+        Assert.NotNull(first["continuationToken"]);
+        Assert.True(all.Count > 51);
+        Assert.Equal(all.Count, all.Select(v => v["id"]!.GetValue<string>()).Distinct().Count());
     }
 
     [Fact]

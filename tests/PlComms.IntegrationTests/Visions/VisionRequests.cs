@@ -50,17 +50,20 @@ public static class VisionRequests
         return body["versions"]!.AsArray().Count;
     }
 
-    public static async Task<int> VisionCountAsync(HttpClient client)
+    public static async Task<int> VisionCountAsync(HttpClient client) => (await AllVisionsAsync(client)).Count;
+
+    /// <summary>Every vision summary, following continuation tokens page by page.</summary>
+    public static async Task<List<JsonNode>> AllVisionsAsync(HttpClient client)
     {
-        var count = 0;
+        var all = new List<JsonNode>();
         string? token = null;
         do
         {
             var url = token is null ? "/api/visions" : $"/api/visions?continuationToken={Uri.EscapeDataString(token)}";
             var page = await (await client.GetAsync(url)).ReadObjectAsync();
-            count += page["items"]!.AsArray().Count;
+            all.AddRange(page["items"]!.AsArray().Select(i => i!));
             token = page["continuationToken"]?.GetValue<string>();
         } while (token is not null);
-        return count;
+        return all;
     }
 }
