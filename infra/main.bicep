@@ -70,6 +70,10 @@ param keyVaultEnablePurgeProtection bool = true
 ])
 param messagesComposer string = 'openai'
 
+@description('Who families and staff contact about the messages, e.g. "the district office at 555-0100"; empty names the district office in general.')
+@maxLength(200)
+param messagesDistrictContact string = ''
+
 @description('Sender address for survey mail; must be a SendGrid-verified sender or on an authenticated domain.')
 param sendGridFromEmail string = ''
 
@@ -120,6 +124,7 @@ var functionAppName = 'func-${resourceToken}'
 // Tables the app uses. Add a table here when a feature needs one.
 var appTableNames = [
   'Visions'
+  'Messages'
   'TimerRuns'
 ]
 
@@ -275,7 +280,10 @@ var appSettings = {
   Officer__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsUri}${secretNames.officerApiKeys}/)'
   AzureOpenAI__Endpoint: openAi.outputs.endpoint
   AzureOpenAI__Deployment: openAi.outputs.deploymentName
+  // Provenance label stored on every generated draft.
+  AzureOpenAI__Model: '${openAiModelName}-${openAiModelVersion}'
   Messages__Composer: messagesComposer
+  Messages__DistrictContact: messagesDistrictContact
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsUri}${secretNames.sendGridApiKey}/)'
   SendGrid__FromEmail: sendGridFromEmail
   SendGrid__FromName: sendGridFromName
