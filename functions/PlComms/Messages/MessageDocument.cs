@@ -36,11 +36,18 @@ public sealed record MessageDocument(
     public const string Draft = "draft";
     public const string Approved = "approved";
 
-    public static MessageDocument From(StoredMessage m, int currentVisionVersion, IReadOnlyList<RenderedMessage>? renderings = null) => new(
-        m.Id, m.VisionId, m.VisionVersion, m.IsStaleAgainst(currentVisionVersion), m.Audience, m.Language, m.Channels,
-        m.IsApproved ? Approved : Draft, m.IsUsableAgainst(currentVisionVersion),
-        m.Composer, m.Model, m.PromptVersion, m.FallbackReason, m.Message, GuardrailReportDocument.From(m.Report), m.ContentHash,
-        m.IsApproved ? m.ApprovedBy : null, m.IsApproved ? m.ApprovedAt : null, m.Revision, m.CreatedAt, m.UpdatedAt, renderings);
+    public static MessageDocument From(StoredMessage m, int currentVisionVersion, IReadOnlyList<RenderedMessage>? renderings = null)
+    {
+        // The hash behind IsApproved serializes the message; work it out once per document.
+        var hash = m.ContentHash;
+        var approved = m.ApprovedHash == hash;
+        var stale = m.IsStaleAgainst(currentVisionVersion);
+        return new(
+            m.Id, m.VisionId, m.VisionVersion, stale, m.Audience, m.Language, m.Channels,
+            approved ? Approved : Draft, approved && !stale,
+            m.Composer, m.Model, m.PromptVersion, m.FallbackReason, m.Message, GuardrailReportDocument.From(m.Report), hash,
+            approved ? m.ApprovedBy : null, approved ? m.ApprovedAt : null, m.Revision, m.CreatedAt, m.UpdatedAt, renderings);
+    }
 }
 
 public sealed record MessageList(string VisionId, int VisionVersion, IReadOnlyList<MessageDocument> Items);

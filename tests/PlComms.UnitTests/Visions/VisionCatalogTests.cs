@@ -1,12 +1,9 @@
-using System.Text.RegularExpressions;
 using PlComms.Visions;
 
 namespace PlComms.UnitTests.Visions;
 
 public sealed class VisionCatalogTests
 {
-    private static readonly string Seed = SeedText.Read("000_");
-
     public static TheoryData<string> CatalogStrings()
     {
         var data = new TheoryData<string>();
@@ -21,7 +18,7 @@ public sealed class VisionCatalogTests
     [Theory]
     [MemberData(nameof(CatalogStrings))]
     public void Every_catalog_string_is_the_seed_own_wording(string text) =>
-        Assert.Contains(Collapse(text), Collapse(Seed));
+        Assert.True(SeedFiles.Contains("000", text), $"Not in seed 000: {text}");
 
     [Fact]
     public void The_catalog_has_the_seed_counts()
@@ -31,6 +28,4 @@ public sealed class VisionCatalogTests
         Assert.Equal(13, VisionCatalog.ImpactSuggestions.Count);
         Assert.Equal([6, 4, 4, 3], VisionCatalog.Phases.Select(p => p.Consider.Count));
     }
-
-    private static string Collapse(string s) => Regex.Replace(s, @"\s+", " ");
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PlComms.UnitTests.Messages;
+namespace PlComms.UnitTests;
 
 /// <summary>
 /// The seed documents, read from ../shared/seeds beside the repository (found by walking up to
