@@ -8,7 +8,10 @@ public sealed record GuardrailReportDocument(bool Passes, int BlockingCount, int
         new(report.Passes, report.Blocking.Count(), report.Warnings.Count(), report.Violations);
 }
 
-/// <summary>A message as the API returns it. Renderings are included when one message is read.</summary>
+/// <summary>
+/// A message as the API returns it. Renderings are included when one message is read.
+/// <see cref="Usable"/> is the rule campaigns rely on: approved by a person and not stale.
+/// </summary>
 public sealed record MessageDocument(
     string Id,
     string VisionId,

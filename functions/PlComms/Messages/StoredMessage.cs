@@ -39,9 +39,6 @@ public sealed record StoredMessage(
     /// <summary>A message written from an older version of its vision than the current one.</summary>
     public bool IsStaleAgainst(int currentVisionVersion) => VisionVersion < currentVisionVersion;
 
-    /// <summary>Campaigns may only use messages that a person approved and that still match the vision.</summary>
-    public bool IsUsableAgainst(int currentVisionVersion) => IsApproved && !IsStaleAgainst(currentVisionVersion);
-
     /// <summary>SHA-256 of the message's canonical JSON: what an approval is pinned to.</summary>
     public static string HashOf(StructuredMessage message) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, Json.Options))));
