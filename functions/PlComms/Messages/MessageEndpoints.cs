@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PlComms.Platform.Functions;
@@ -48,7 +49,7 @@ public static class MessageEndpoints
         // One transaction: either the whole generation is stored or none of it.
         await messages.AddAllAsync(stored, ct);
 
-        return TypedResults.Created($"{FunctionCatalog.VisionMessages.AppPath.Replace("{id}", id)}",
+        return TypedResults.Created(FunctionCatalog.VisionMessages.AppPath.Replace("{id}", id),
             new MessageList(id, vision.Version, stored.Select(m => MessageDocument.From(m, vision.Version)).ToList()));
     }
 
@@ -124,7 +125,7 @@ public static class MessageEndpoints
             // newer vision also needs a fresh approval even when the words did not change.
             ApprovedHash = rebased ? null : current.ApprovedHash,
         };
-        if (!await messages.ReplaceAsync(updated, current.Revision, ct)) return Problems.PreconditionFailed();
+        if (!await messages.ReplaceAsync(updated, found.ETag, ct)) return Problems.PreconditionFailed();
         ETags.Set(response, updated.Revision);
         return TypedResults.Ok(MessageDocument.From(updated, vision.Version, draft.Renderings));
     }
@@ -160,20 +161,20 @@ public static class MessageEndpoints
             ApprovedBy = approver.Value!, ApprovedAt = now, ApprovedHash = current.ContentHash,
             Revision = current.Revision + 1, UpdatedAt = now,
         };
-        if (!await messages.ReplaceAsync(approved, current.Revision, ct)) return Problems.PreconditionFailed();
+        if (!await messages.ReplaceAsync(approved, found.ETag, ct)) return Problems.PreconditionFailed();
         ETags.Set(response, approved.Revision);
         return TypedResults.Ok(MessageDocument.From(approved, vision.Version));
     }
 
-    private sealed record Found(StoredVision? Vision, StoredMessage? Message, ProblemHttpResult? Problem);
+    private sealed record Found(StoredVision? Vision, StoredMessage? Message, ETag ETag, ProblemHttpResult? Problem);
 
     private static async Task<Found> FindAsync(string id, string messageId, VisionStore visions, MessageStore messages, CancellationToken ct)
     {
         if (!VisionEndpoints.IsId(id) || await visions.GetAsync(id, ct) is not { } vision)
-            return new Found(null, null, Problems.NotFound("Vision", id));
-        if (!VisionEndpoints.IsId(messageId) || await messages.GetAsync(id, messageId, ct) is not { } message)
-            return new Found(null, null, Problems.NotFound("Message", messageId));
-        return new Found(vision, message, null);
+            return new Found(null, null, default, Problems.NotFound("Vision", id));
+        if (!VisionEndpoints.IsId(messageId) || await messages.GetAsync(id, messageId, ct) is not { } row)
+            return new Found(null, null, default, Problems.NotFound("Message", messageId));
+        return new Found(vision, row.Message, row.ETag, null);
     }
 
     /// <summary>Like <see cref="FindAsync"/>, and the request's If-Match must name the message's current revision.</summary>

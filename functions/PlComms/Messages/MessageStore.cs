@@ -25,11 +25,12 @@ public sealed class MessageStore(AppTables tables)
         await table.SubmitTransactionAsync(messages.Select(m => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(m))), ct);
     }
 
-    public async Task<StoredMessage?> GetAsync(string visionId, string messageId, CancellationToken ct)
+    /// <summary>The message and the row's ETag, which a later <see cref="ReplaceAsync"/> must present.</summary>
+    public async Task<(StoredMessage Message, ETag ETag)?> GetAsync(string visionId, string messageId, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(visionId, messageId, cancellationToken: ct);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        return row.HasValue ? (FromEntity(row.Value!), row.Value!.ETag) : null;
     }
 
     /// <summary>Every message of a vision, oldest first (ids are time-ordered). A single-partition query.</summary>
@@ -42,15 +43,13 @@ public sealed class MessageStore(AppTables tables)
         return messages;
     }
 
-    /// <summary>Replaces the message if its revision is still <paramref name="expectedRevision"/>; false when someone else saved first.</summary>
-    public async Task<bool> ReplaceAsync(StoredMessage updated, int expectedRevision, CancellationToken ct)
+    /// <summary>Replaces the message if the row is unchanged since it was read with <paramref name="etag"/>; false when someone else saved first.</summary>
+    public async Task<bool> ReplaceAsync(StoredMessage updated, ETag etag, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
-        var current = await table.GetEntityIfExistsAsync<TableEntity>(updated.VisionId, updated.Id, cancellationToken: ct);
-        if (!current.HasValue || (current.Value!.GetInt32("Revision") ?? 0) != expectedRevision) return false;
         try
         {
-            await table.UpdateEntityAsync(ToEntity(updated), current.Value.ETag, TableUpdateMode.Replace, ct);
+            await table.UpdateEntityAsync(ToEntity(updated), etag, TableUpdateMode.Replace, ct);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
