@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,8 @@ public static class PlCommsApp
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        // One credential for every Azure client: it caches tokens and probes the identity chain once.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageExceptionHandler>();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Text.Json;
 using Azure;
 using Azure.AI.OpenAI;
+using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
@@ -24,7 +25,7 @@ public sealed class AzureOpenAiComposer : IMessageComposer
     private readonly TimeProvider _time;
     private readonly ILogger<AzureOpenAiComposer> _logger;
 
-    public AzureOpenAiComposer(IOptions<AzureOpenAiOptions> options, TimeProvider time, ILogger<AzureOpenAiComposer> logger)
+    public AzureOpenAiComposer(IOptions<AzureOpenAiOptions> options, TokenCredential credential, TimeProvider time, ILogger<AzureOpenAiComposer> logger)
     {
         _options = options.Value;
         _time = time;
@@ -38,7 +39,7 @@ public sealed class AzureOpenAiComposer : IMessageComposer
         };
         var client = _options.UsesApiKey
             ? new AzureOpenAIClient(_options.EndpointUri, new ApiKeyCredential(_options.ApiKey!.Trim()), clientOptions)
-            : new AzureOpenAIClient(_options.EndpointUri, new DefaultAzureCredential(), clientOptions);
+            : new AzureOpenAIClient(_options.EndpointUri, credential, clientOptions);
         _chat = client.GetChatClient(_options.DeploymentName);
     }
 

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,8 @@ public static class AzureOpenAiServiceCollectionExtensions
         services.AddOptions<AzureOpenAiOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureOpenAiOptions>, AzureOpenAiOptions.Validator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Shared with the other Azure clients when the app registered one first.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.AddSingleton<AzureOpenAiComposer>();
         services.AddSingleton<IMessageComposer>(sp => sp.GetRequiredService<AzureOpenAiComposer>());
         return services;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using Azure.Identity;
+using Azure.Core;
 using Microsoft.Extensions.Options;
 
 namespace PlComms.Platform.Storage;
@@ -13,11 +13,11 @@ public sealed class AppTables
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
-    public AppTables(IOptions<StorageOptions> options)
+    public AppTables(IOptions<StorageOptions> options, TokenCredential credential)
     {
         var o = options.Value;
         Service = o.TableServiceUri is { } uri
-            ? new TableServiceClient(uri, new DefaultAzureCredential())
+            ? new TableServiceClient(uri, credential)
             : new TableServiceClient(o.ConnectionString);
     }
 
