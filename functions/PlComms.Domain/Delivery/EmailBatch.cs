@@ -1,0 +1,42 @@
+namespace PlComms.Delivery;
+
+/// <summary>
+/// One send: the same content to up to a sender's limit of recipients. Per recipient only the address, the
+/// name and the unsubscribe link differ. Batch and delivery ids carry no personal data.
+/// </summary>
+public sealed record EmailBatch(
+    string BatchId,
+    MessageStream Stream,
+    string Language,
+    EmailContent Content,
+    IReadOnlyList<EmailRecipient> Recipients);
+
+/// <summary>
+/// Subject, HTML and text of a batch. The HTML and text carry <see cref="UnsubscribeUrlPlaceholder"/> where each
+/// recipient's own unsubscribe link goes; a sender replaces it per recipient.
+/// </summary>
+public sealed record EmailContent(string Subject, string Html, string Text)
+{
+    public const string UnsubscribeUrlPlaceholder = "%unsubscribe_url%";
+}
+
+/// <param name="DeliveryId">Ties provider events back to the delivery record (SendGrid <c>custom_args.delivery_id</c>).</param>
+/// <param name="UnsubscribeUrl">The signed one-click link: in the body and in <c>List-Unsubscribe</c>.</param>
+public sealed record EmailRecipient(string DeliveryId, string Email, string? Name, Uri UnsubscribeUrl);
+
+public enum SendOutcome
+{
+    /// <summary>The provider took the whole batch (SendGrid 202; the outbox wrote every file).</summary>
+    Accepted,
+
+    /// <summary>The provider refused the request as invalid (a 4xx other than 429). Retrying cannot help.</summary>
+    Rejected,
+
+    /// <summary>Rate limiting, a 5xx or a transport failure outlasted the retries. The queue tries the batch again.</summary>
+    Failed,
+}
+
+public sealed record SendResult(SendOutcome Outcome, int? StatusCode = null, string? Error = null)
+{
+    public static SendResult Accepted(int? statusCode = null) => new(SendOutcome.Accepted, statusCode);
+}
