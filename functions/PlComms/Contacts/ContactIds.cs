@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using PlComms.Shared;
+
+namespace PlComms.Contacts;
+
+/// <summary>
+/// Contact ids are opaque and random (a role letter and a GUID v7): nothing in an id, or in the delivery records that
+/// keep it after an erasure, can be traced back to an address. The role letter names the table partition, so a
+/// contact is always one point read away.
+/// </summary>
+public static partial class ContactIds
+{
+    public static string New(ContactRole role, DateTimeOffset now) => Letter(role) + Guid.CreateVersion7(now).ToString("n");
+
+    public static bool TryParse(string? id, out ContactRole role)
+    {
+        role = default;
+        if (id is null || !Pattern().IsMatch(id)) return false;
+        role = id[0] switch { 'p' => ContactRole.Parent, 't' => ContactRole.Teacher, 's' => ContactRole.Staff, _ => ContactRole.Community };
+        return true;
+    }
+
+    public static string Partition(ContactRole role) => WireName<ContactRole>.Of(role);
+
+    private static char Letter(ContactRole role) => role switch
+    {
+        ContactRole.Parent => 'p',
+        ContactRole.Teacher => 't',
+        ContactRole.Staff => 's',
+        _ => 'c',
+    };
+
+    /// <summary>SHA-256 of a text as lower-case hex: identity and email lookups, never shown as an id.</summary>
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [GeneratedRegex("^[ptsc][0-9a-f]{32}$")]
+    private static partial Regex Pattern();
+}
