@@ -24,7 +24,7 @@ public static partial class ContactIds
 
     public static string Partition(ContactRole role) => WireName<ContactRole>.Of(role);
 
-    private static char Letter(ContactRole role) => role switch
+    public static char Letter(ContactRole role) => role switch
     {
         ContactRole.Parent => 'p',
         ContactRole.Teacher => 't',

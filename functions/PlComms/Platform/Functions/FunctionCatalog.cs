@@ -23,6 +23,33 @@ public static class FunctionCatalog
     public static readonly FunctionDefinition VisionMessageEmailPreview = FunctionDefinition.Http("VisionMessageEmailPreview", "visions/{id}/messages/{messageId}/email-preview", AuthLevel.Function, "GET");
     public static readonly FunctionDefinition VisionMessageApprove = FunctionDefinition.Http("VisionMessageApprove", "visions/{id}/messages/{messageId}/approve", AuthLevel.Function, "POST");
 
+    public static readonly FunctionDefinition ContactImport = FunctionDefinition.Http("ContactImport", "contacts/import", AuthLevel.Function, "POST");
+    public static readonly FunctionDefinition Contacts = FunctionDefinition.Http("Contacts", "contacts", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition Contact = FunctionDefinition.Http("Contact", "contacts/{id}", AuthLevel.Function, "GET", "DELETE");
+    public static readonly FunctionDefinition SegmentPreview = FunctionDefinition.Http("SegmentPreview", "segments/preview", AuthLevel.Function, "POST");
+    public static readonly FunctionDefinition Suppressions = FunctionDefinition.Http("Suppressions", "suppressions", AuthLevel.Function, "GET", "POST");
+    public static readonly FunctionDefinition Suppression = FunctionDefinition.Http("Suppression", "suppressions/{id}", AuthLevel.Function, "DELETE");
+    public static readonly FunctionDefinition Campaigns = FunctionDefinition.Http("Campaigns", "campaigns", AuthLevel.Function, "GET", "POST");
+    public static readonly FunctionDefinition Campaign = FunctionDefinition.Http("Campaign", "campaigns/{id}", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition CampaignCancel = FunctionDefinition.Http("CampaignCancel", "campaigns/{id}/cancel", AuthLevel.Function, "POST");
+
+    // Anonymous at the host: people's mail clients and SendGrid call these. A signed token (unsubscribe) or an ECDSA
+    // signature (webhook) is what lets a request through; the app checks both itself.
+    public static readonly FunctionDefinition Unsubscribe = FunctionDefinition.Http("Unsubscribe", "unsubscribe", AuthLevel.Anonymous, "GET", "HEAD", "POST");
+    public static readonly FunctionDefinition SendGridEvents = FunctionDefinition.Http("SendGridEvents", "sendgrid/events", AuthLevel.Anonymous, "POST");
+
+    /// <summary>Snapshots the next recipients of a send into batches; one message per planning step.</summary>
+    public static readonly FunctionDefinition PlanDelivery = FunctionDefinition.Queue("PlanDelivery", "delivery-plan");
+
+    /// <summary>Sends one batch of up to 1,000 recipients; the host scales these out with the queue's length.</summary>
+    public static readonly FunctionDefinition SendBatch = FunctionDefinition.Queue("SendBatch", "delivery-send");
+
+    /// <summary>Every minute: starts due campaigns and re-queues stalled work.</summary>
+    public static readonly FunctionDefinition DispatchCampaigns = FunctionDefinition.Timer("DispatchCampaigns", "0 * * * * *");
+
+    /// <summary>Daily at 03:30 UTC: erases contacts past the retention period.</summary>
+    public static readonly FunctionDefinition PurgeStaleContacts = FunctionDefinition.Timer("PurgeStaleContacts", "0 30 3 * * *");
+
     /// <summary>Every five minutes: proves the schedule runs and storage is writable.</summary>
     public static readonly FunctionDefinition Heartbeat = FunctionDefinition.Timer("Heartbeat", "0 */5 * * * *");
 
@@ -40,6 +67,21 @@ public static class FunctionCatalog
         VisionMessage,
         VisionMessageEmailPreview,
         VisionMessageApprove,
+        ContactImport,
+        Contacts,
+        Contact,
+        SegmentPreview,
+        Suppressions,
+        Suppression,
+        Campaigns,
+        Campaign,
+        CampaignCancel,
+        Unsubscribe,
+        SendGridEvents,
+        PlanDelivery,
+        SendBatch,
+        DispatchCampaigns,
+        PurgeStaleContacts,
         Heartbeat,
     ];
 }

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PlComms.Delivery;
+using PlComms.Platform.Functions;
+using PlComms.Platform.Http;
+using PlComms.Shared;
+
+namespace PlComms.Campaigns;
+
+public static class CampaignEndpoints
+{
+    private const int PageSize = 50;
+
+    public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(FunctionCatalog.Campaigns.AppPath, CreateAsync);
+        app.MapGet(FunctionCatalog.Campaigns.AppPath, ListAsync);
+        app.MapGet(FunctionCatalog.Campaign.AppPath, GetAsync);
+        app.MapPost(FunctionCatalog.CampaignCancel.AppPath, CancelAsync);
+    }
+
+    /// <summary>
+    /// Checks the message is approved, usable and meant for the segment's role, stores the campaign, and starts it at
+    /// once when it is due now (the timer would otherwise pick it up within a minute).
+    /// </summary>
+    private static async Task<Results<Created<CampaignDocument>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, CampaignStore campaigns, CampaignContents contents, CampaignStarter starter, TimeProvider clock, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<CampaignInput>(request, ct);
+        if (problem is not null) return problem;
+        var now = clock.GetUtcNow();
+        var validated = CampaignValidator.Validate(input!, now);
+        if (!validated.IsValid) return Problems.Validation(validated.Errors);
+        var plan = validated.Value!;
+
+        var resolved = await contents.ResolveAsync(plan.VisionId, plan.MessageId, MessageStream.Announcements, ct);
+        if (resolved.Problem is not null)
+            return TypedResults.Problem(statusCode: resolved.Status, title: resolved.Status == 404 ? "Not found." : "The message cannot be sent.", detail: resolved.Problem);
+        if (CampaignContents.RoleFor(resolved.Audience!.Value) != plan.Segment.Role)
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["segment.role"] = [CampaignContents.RoleFor(resolved.Audience.Value) is { } role
+                    ? $"A {WireName<Audience>.Of(resolved.Audience.Value)} message goes to role '{WireName<Contacts.ContactRole>.Of(role)}'."
+                    : $"{WireName<Audience>.Of(resolved.Audience.Value)} messages are not emailed: students are not contacts."],
+            });
+
+        var scheduledAt = plan.ScheduledAt is { } at && at > now ? at : now;
+        var campaign = new StoredCampaign(Guid.CreateVersion7(now).ToString("n"), plan.Name, plan.VisionId, plan.MessageId, plan.Segment,
+            MessageStream.Announcements, scheduledAt, CampaignStatus.Scheduled, null, [], 0, null, 0, 0, null, now, now, null);
+        await campaigns.AddAsync(campaign, ct);
+        if (scheduledAt <= now && await campaigns.GetAsync(campaign.Id, ct) is { } stored)
+        {
+            await starter.StartAsync(stored.Campaign, stored.ETag, ct);
+            campaign = (await campaigns.GetAsync(campaign.Id, ct))!.Value.Campaign;
+        }
+        return TypedResults.Created(FunctionCatalog.Campaign.AppPath.Replace("{id}", campaign.Id), CampaignDocument.From(campaign));
+    }
+
+    private static async Task<Results<Ok<CampaignList>, ProblemHttpResult>> ListAsync(string? continuationToken, CampaignStore campaigns, CancellationToken ct)
+    {
+        if (continuationToken is { Length: > 1024 })
+            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = ["The token is not one this API issued."] });
+        var (items, next) = await campaigns.ListAsync(continuationToken, PageSize, ct);
+        return TypedResults.Ok(new CampaignList(items.Select(c => CampaignDocument.From(c)).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<CampaignDocument>, ProblemHttpResult>> GetAsync(string id, CampaignStore campaigns, DeliveryStore deliveries, CancellationToken ct)
+    {
+        if (!IsId(id) || await campaigns.GetAsync(id, ct) is not { } found) return Problems.NotFound("Campaign", id);
+        var batches = await deliveries.BatchesAsync(id, found.Campaign.BatchCount, ct);
+        return TypedResults.Ok(CampaignDocument.From(found.Campaign, batches));
+    }
+
+    /// <summary>Stops batches not yet sent; what has gone out stays counted.</summary>
+    private static async Task<Results<Ok<CampaignDocument>, ProblemHttpResult>> CancelAsync(string id, CampaignStore campaigns, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsId(id) || await campaigns.GetAsync(id, ct) is not { } found) return Problems.NotFound("Campaign", id);
+        var (campaign, etag) = found;
+        if (campaign.Status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Cancelled)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The campaign is over.",
+                detail: $"Campaign '{id}' is {WireName<CampaignStatus>.Of(campaign.Status)}; there is nothing left to cancel.");
+        var now = clock.GetUtcNow();
+        var cancelled = campaign with { Status = CampaignStatus.Cancelled, StatusReason = "Cancelled by the officer.", UpdatedAt = now, CompletedAt = now };
+        if (await campaigns.ReplaceAsync(cancelled, etag, ct) is null) return Problems.PreconditionFailed();
+        return TypedResults.Ok(CampaignDocument.From(cancelled));
+    }
+
+    private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+}

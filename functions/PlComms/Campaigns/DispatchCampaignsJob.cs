@@ -1,0 +1,70 @@
+using PlComms.Delivery;
+using PlComms.Platform.Functions;
+using PlComms.Platform.Queues;
+
+namespace PlComms.Campaigns;
+
+/// <summary>
+/// Timer function <c>DispatchCampaigns</c>, every minute. It only finds work and queues it:
+/// <list type="bullet">
+/// <item>due scheduled campaigns are started (claimed with their ETag, so a double fire starts each once);</item>
+/// <item>a planning campaign that nobody holds and that has not moved for a while gets its planning step queued again
+/// (its message was lost, e.g. the process died between the checkpoint and the enqueue);</item>
+/// <item>a sending campaign's batches are checked: a queued batch idle for long, or a sending batch whose lease expired,
+/// is queued again; when every batch is settled the campaign is completed.</item>
+/// </list>
+/// </summary>
+public sealed class DispatchCampaignsJob(
+    CampaignStore campaigns,
+    CampaignStarter starter,
+    DeliveryStore deliveries,
+    AppQueues queues,
+    TimeProvider clock) : ITimerJob
+{
+    public static readonly TimeSpan PlanningStall = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan BatchStall = TimeSpan.FromMinutes(10);
+
+    public FunctionDefinition Function => FunctionCatalog.DispatchCampaigns;
+
+    public async Task RunAsync(TimerContext context, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (campaign, etag) in await campaigns.InStatesAsync([CampaignStatus.Scheduled, CampaignStatus.Planning, CampaignStatus.Sending], ct))
+        {
+            switch (campaign.Status)
+            {
+                case CampaignStatus.Scheduled when campaign.ScheduledAt <= now:
+                    if (await starter.StartAsync(campaign, etag, ct)) context.Log($"Started campaign {campaign.Id}.");
+                    break;
+                case CampaignStatus.Planning when (campaign.PlanLeaseUntil is null || campaign.PlanLeaseUntil < now) && now - campaign.UpdatedAt > PlanningStall:
+                    await queues.EnqueueAsync(DeliveryQueues.Plan, DeliveryQueues.Serialize(new PlanMessage(campaign.Id)), ct);
+                    context.Log($"Queued planning of campaign {campaign.Id} again.");
+                    break;
+                case CampaignStatus.Sending:
+                    await CheckBatchesAsync(campaign, etag, now, context, ct);
+                    break;
+            }
+        }
+    }
+
+    private async Task CheckBatchesAsync(StoredCampaign campaign, Azure.ETag etag, DateTimeOffset now, TimerContext context, CancellationToken ct)
+    {
+        var batches = await deliveries.BatchesAsync(campaign.Id, campaign.BatchCount, ct);
+        var open = 0;
+        foreach (var batch in batches.Where(b => !BatchStates.IsTerminal(b.State)))
+        {
+            open++;
+            var stalled = batch.State == BatchState.Queued ? now - batch.UpdatedAt > BatchStall : batch.LeaseUntil < now;
+            if (!stalled || await deliveries.GetBatchAsync(batch.SendId, batch.Batch, ct) is not { } current) continue;
+            // Touching the row first means the next run waits another full interval instead of queueing it again.
+            if (await deliveries.ReplaceBatchAsync(current.Batch with { UpdatedAt = now }, current.ETag, ct) is null) continue;
+            await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(new SendMessage(batch.SendId, batch.Batch)), ct);
+            context.Log($"Queued batch {batch.SendId}/{batch.Batch} again ({batch.State}).");
+        }
+        if (open == 0 && batches.Count == campaign.BatchCount)
+        {
+            await campaigns.ReplaceAsync(campaign with { Status = CampaignStatus.Completed, CompletedAt = now, UpdatedAt = now }, etag, ct);
+            context.Log($"Campaign {campaign.Id} completed.");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Azure;
+using Azure.Data.Tables;
+using PlComms.Platform.Storage;
+
+namespace PlComms.Delivery;
+
+/// <summary>Something that happened to one delivery: a provider event, or an unsubscribe through our own link.</summary>
+/// <param name="EventId">Deduplicates: the same id is applied once (SendGrid's <c>sg_event_id</c>).</param>
+/// <param name="Counter">The recipient flag and batch counter it moves (<see cref="EventCounters"/>).</param>
+public sealed record DeliveryEvent(string EventId, string DeliveryId, string Counter, string Name, DateTimeOffset At);
+
+public sealed record EventApplyResult(int Applied, int Duplicates, int Unmatched);
+
+/// <summary>
+/// Applies delivery events exactly once. Events of one batch are applied in one transaction with the batch row's
+/// ETag: an event row (<c>e|{id}</c>, the dedup key), the recipient's flag, and the batch counter, which moves only
+/// the first time a recipient's flag is set. A lost race re-reads and tries again; a replayed event changes nothing.
+/// </summary>
+public sealed class DeliveryEvents(AppTables tables)
+{
+    private const int EventsPerTransaction = 45;
+    private const int MaxRetries = 8;
+
+    public async Task<EventApplyResult> ApplyAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(DeliveryStore.TableName, ct);
+        int applied = 0, duplicates = 0, unmatched = 0;
+        var byBatch = events
+            .Select(e => (Event: e, Ok: DeliveryIds.TryParse(e.DeliveryId, out var send, out var batch, out var contact), Partition: DeliveryIds.Partition(send, batch), Contact: contact))
+            .ToList();
+        unmatched += byBatch.Count(x => !x.Ok);
+        await Parallel.ForEachAsync(byBatch.Where(x => x.Ok).GroupBy(x => x.Partition), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (group, token) =>
+        {
+            foreach (var chunk in group.DistinctBy(x => x.Event.EventId).Chunk(EventsPerTransaction))
+            {
+                var (a, d, u) = await ApplyChunkAsync(table, group.Key, chunk.Select(x => (x.Event, x.Contact)).ToList(), token);
+                Interlocked.Add(ref applied, a);
+                Interlocked.Add(ref duplicates, d);
+                Interlocked.Add(ref unmatched, u);
+            }
+        });
+        return new EventApplyResult(applied, duplicates + (events.Count - events.DistinctBy(e => e.EventId).Count()), unmatched);
+    }
+
+    private static async Task<(int Applied, int Duplicates, int Unmatched)> ApplyChunkAsync(
+        TableClient table, string partition, IReadOnlyList<(DeliveryEvent Event, string Contact)> chunk, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var batchRow = await table.GetEntityIfExistsAsync<TableEntity>(partition, BatchRecord.RowKey, cancellationToken: ct);
+            if (!batchRow.HasValue) return (0, 0, chunk.Count);
+            var batch = BatchRecord.FromEntity(batchRow.Value!);
+
+            var fresh = new List<(DeliveryEvent Event, string Contact)>();
+            var duplicates = 0;
+            var unmatched = 0;
+            var flagged = new HashSet<(string, string)>();
+            var actions = new List<TableTransactionAction>();
+            foreach (var (e, contact) in chunk)
+            {
+                if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, DeliveryStore.EventPrefix + e.EventId, select: ["RowKey"], cancellationToken: ct)).HasValue)
+                {
+                    duplicates++;
+                    continue;
+                }
+                var delivery = await table.GetEntityIfExistsAsync<TableEntity>(partition, DeliveryStore.DeliveryPrefix + contact, cancellationToken: ct);
+                if (!delivery.HasValue)
+                {
+                    unmatched++;
+                    continue;
+                }
+                fresh.Add((e, contact));
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, DeliveryStore.EventPrefix + e.EventId)
+                {
+                    ["Event"] = e.Name,
+                    ["At"] = e.At,
+                }));
+                // Counted once per recipient: the first event that sets the flag moves the counter.
+                if (delivery.Value!.GetBoolean(e.Counter) != true && flagged.Add((contact, e.Counter)))
+                {
+                    actions.Add(new(TableTransactionActionType.UpsertMerge, new TableEntity(partition, DeliveryStore.DeliveryPrefix + contact)
+                    {
+                        [e.Counter] = true,
+                        ["LastEvent"] = e.Name,
+                        ["LastEventAt"] = e.At,
+                    }));
+                    batch = batch.WithCount(e.Counter, 1);
+                }
+            }
+            if (fresh.Count == 0) return (0, duplicates, unmatched);
+            actions.Add(new(TableTransactionActionType.UpdateReplace, batch.ToEntity(), batchRow.Value!.ETag));
+            try
+            {
+                await table.SubmitTransactionAsync(MergeSameRow(actions), ct);
+                return (fresh.Count, duplicates, unmatched);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxRetries)
+            {
+                // The batch row moved (a sender or another event), or a concurrent request applied one of these events: read again.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), ct);
+            }
+        }
+    }
+
+    /// <summary>A transaction may touch a row once: several flags for one recipient become one merge.</summary>
+    private static List<TableTransactionAction> MergeSameRow(List<TableTransactionAction> actions)
+    {
+        var merged = new List<TableTransactionAction>();
+        var byRow = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        foreach (var action in actions)
+        {
+            if (action.ActionType == TableTransactionActionType.UpsertMerge && byRow.TryGetValue(action.Entity.RowKey, out var existing))
+            {
+                foreach (var (key, value) in (TableEntity)action.Entity)
+                {
+                    if (key is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")) existing[key] = value;
+                }
+                continue;
+            }
+            if (action.ActionType == TableTransactionActionType.UpsertMerge) byRow[action.Entity.RowKey] = (TableEntity)action.Entity;
+            merged.Add(action);
+        }
+        return merged;
+    }
+}

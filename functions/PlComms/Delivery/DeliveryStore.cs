@@ -1,0 +1,102 @@
+using Azure;
+using Azure.Data.Tables;
+using PlComms.Platform.Storage;
+using PlComms.Shared;
+
+namespace PlComms.Delivery;
+
+/// <summary>A recipient as planned: the contact and whether it was already suppressed.</summary>
+public sealed record PlannedRecipient(string ContactId, RecipientStatus Status);
+
+/// <summary>
+/// Batches and deliveries in table <c>Deliveries</c>. Each batch is one partition (<c>{sendId}|{batch}</c>) holding
+/// the batch row, one row per recipient (<c>d|{contactId}</c>) and one row per provider event (<c>e|{eventId}</c>),
+/// so a claim, its skips and each event with its counters are single-partition transactions. See docs/storage.md.
+/// </summary>
+public sealed class DeliveryStore(AppTables tables)
+{
+    public const string TableName = "Deliveries";
+    internal const string DeliveryPrefix = "d|";
+    internal const string EventPrefix = "e|";
+
+    public async Task<(BatchRecord Batch, ETag ETag)?> GetBatchAsync(string sendId, int batch, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(DeliveryIds.Partition(sendId, batch), BatchRecord.RowKey, cancellationToken: ct);
+        return row.HasValue ? (BatchRecord.FromEntity(row.Value!), row.Value!.ETag) : null;
+    }
+
+    /// <summary>
+    /// Writes a planned batch: its delivery records first, then the batch row, which is what makes the batch exist.
+    /// Records left by an attempt that crashed before its batch row are removed first, so a recipient is never in two
+    /// batches. Returns false when the batch row already existed (another planner finished it).
+    /// </summary>
+    public async Task<bool> WritePlannedAsync(BatchRecord batch, IReadOnlyList<PlannedRecipient> recipients, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var partition = DeliveryIds.Partition(batch.SendId, batch.Batch);
+        var wanted = recipients.Select(r => DeliveryPrefix + r.ContactId).ToHashSet(StringComparer.Ordinal);
+        var leftovers = new List<TableTransactionAction>();
+        await foreach (var e in table.QueryAsync<TableEntity>(RangeFilter(partition, DeliveryPrefix), select: ["RowKey"], cancellationToken: ct))
+        {
+            if (!wanted.Contains(e.RowKey)) leftovers.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, e.RowKey), ETag.All));
+        }
+        var writes = recipients.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, DeliveryPrefix + r.ContactId)
+        {
+            ["Status"] = WireName<RecipientStatus>.Of(r.Status),
+        }));
+        await SubmitAsync(table, leftovers.Concat(writes).ToList(), ct);
+        try
+        {
+            await table.AddEntityAsync(batch.ToEntity(), ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the batch row if it has not changed since <paramref name="etag"/>; the new ETag, or null when it lost.</summary>
+    public async Task<ETag?> ReplaceBatchAsync(BatchRecord batch, ETag etag, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        try
+        {
+            return (await table.UpdateEntityAsync(batch.ToEntity(), etag, TableUpdateMode.Replace, ct)).Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records recipients skipped at send time. Idempotent: a retried batch writes the same statuses.</summary>
+    public async Task MarkAsync(string sendId, int batch, IReadOnlyList<string> contactIds, RecipientStatus status, CancellationToken ct)
+    {
+        if (contactIds.Count == 0) return;
+        var table = await tables.GetAsync(TableName, ct);
+        var partition = DeliveryIds.Partition(sendId, batch);
+        await SubmitAsync(table, contactIds.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
+            new TableEntity(partition, DeliveryPrefix + id) { ["Status"] = WireName<RecipientStatus>.Of(status) })).ToList(), ct);
+    }
+
+    /// <summary>The batch rows of a send, read by point reads (the send knows how many it has).</summary>
+    public async Task<IReadOnlyList<BatchRecord>> BatchesAsync(string sendId, int count, CancellationToken ct)
+    {
+        var found = new BatchRecord?[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
+            found[i] = (await GetBatchAsync(sendId, i, token))?.Batch);
+        return found.OfType<BatchRecord>().ToList();
+    }
+
+    private static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        if (actions.Count == 0) return;
+        await Parallel.ForEachAsync(actions.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+            async (chunk, token) => await table.SubmitTransactionAsync(chunk, token));
+    }
+
+    internal static string RangeFilter(string partition, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+}

@@ -1,0 +1,56 @@
+using PlComms.Contacts;
+using PlComms.Platform.Auth;
+using PlComms.Platform.Functions;
+
+namespace PlComms.Delivery;
+
+/// <summary>
+/// The unsubscribe link (RFC 8058). GET and HEAD only show a confirmation page, because mail scanners fetch every
+/// link; a POST records the suppression for the link's stream: the page's button, or a mail client's one-click POST
+/// (<c>List-Unsubscribe=One-Click</c>, no cookies, no auth), answered 200 and never a redirect.
+/// </summary>
+public static class UnsubscribeEndpoints
+{
+    public static void MapUnsubscribeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(FunctionCatalog.Unsubscribe.AppPath, ["GET", "HEAD"], Show).WithMetadata(new PublicEndpoint()).ExcludeFromDescription();
+        app.MapPost(FunctionCatalog.Unsubscribe.AppPath, UnsubscribeAsync).WithMetadata(new PublicEndpoint()).DisableAntiforgery().ExcludeFromDescription();
+    }
+
+    private static IResult Show(string? token, LinkTokens tokens, TimeProvider clock, HttpResponse response)
+    {
+        SetHeaders(response);
+        return tokens.Verify(token, clock.GetUtcNow()) is { IsValid: true, Claims: { Purpose: LinkPurpose.Unsubscribe } claims }
+            ? Html(UnsubscribePage.Confirm(claims.Stream, token!), StatusCodes.Status200OK)
+            : Html(UnsubscribePage.Invalid(), StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> UnsubscribeAsync(
+        string? token, LinkTokens tokens, ContactStore contacts, SuppressionStore suppressions, DeliveryEvents events, TimeProvider clock,
+        HttpResponse response, ILoggerFactory loggers, CancellationToken ct)
+    {
+        SetHeaders(response);
+        var now = clock.GetUtcNow();
+        if (tokens.Verify(token, now) is not { IsValid: true, Claims: { Purpose: LinkPurpose.Unsubscribe } claims }
+            || !DeliveryIds.TryParse(claims.DeliveryId, out _, out _, out var contactId))
+            return Html(UnsubscribePage.Invalid(), StatusCodes.Status400BadRequest);
+
+        if (await contacts.GetAsync(contactId, ct) is not { } found) return Html(UnsubscribePage.Gone(), StatusCodes.Status200OK);
+        await suppressions.AddAsync(found.Contact.Record.Email, SuppressionScopes.Of(claims.Stream), SuppressionReason.Unsubscribed, "unsubscribe-link", null, ct);
+        // Counted on the campaign like a provider's unsubscribe event, once per delivery however often the link is posted.
+        await events.ApplyAsync([new DeliveryEvent($"unsubscribe.{claims.DeliveryId}", claims.DeliveryId, EventCounters.Unsubscribed, "unsubscribe-link", now)], ct);
+        loggers.CreateLogger("PlComms.Unsubscribe").LogInformation("Delivery {DeliveryId} unsubscribed from {Stream}.", claims.DeliveryId, claims.Stream);
+        return Html(UnsubscribePage.Done(claims.Stream), StatusCodes.Status200OK);
+    }
+
+    private static void SetHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = UnsubscribePage.ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        // The token is in the URL: never send it onward, never keep the page.
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+    }
+
+    private static IResult Html(string page, int status) => Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+}
