@@ -39,10 +39,10 @@ public static class FunctionCatalog
     public static readonly FunctionDefinition SendGridEvents = FunctionDefinition.Http("SendGridEvents", "sendgrid/events", AuthLevel.Anonymous, "POST");
 
     /// <summary>Snapshots the next recipients of a send into batches; one message per planning step.</summary>
-    public static readonly FunctionDefinition PlanDelivery = FunctionDefinition.Queue("PlanDelivery", "delivery-plan");
+    public static readonly FunctionDefinition PlanDelivery = FunctionDefinition.Queue("PlanDelivery", PlComms.Delivery.DeliveryQueues.Plan);
 
     /// <summary>Sends one batch of up to 1,000 recipients; the host scales these out with the queue's length.</summary>
-    public static readonly FunctionDefinition SendBatch = FunctionDefinition.Queue("SendBatch", "delivery-send");
+    public static readonly FunctionDefinition SendBatch = FunctionDefinition.Queue("SendBatch", PlComms.Delivery.DeliveryQueues.Send);
 
     /// <summary>Every minute: starts due campaigns and re-queues stalled work.</summary>
     public static readonly FunctionDefinition DispatchCampaigns = FunctionDefinition.Timer("DispatchCampaigns", "0 * * * * *");
