@@ -3,6 +3,7 @@ using Azure.Identity;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PlComms.Delivery.Sending;
 using PlComms.Demo;
 using PlComms.Health;
 using PlComms.Heartbeat;
@@ -56,6 +57,7 @@ public static class PlCommsApp
         services.AddSingleton<IValidateOptions<MessageOptions>, MessageOptions.Validator>();
         services.AddSingleton<IMessageComposer, TemplateMessageComposer>();
         services.AddAzureOpenAiComposer(config);
+        services.AddEmailSenders(config);
 
         services.AddSingleton<ITimerJob, HeartbeatJob>();
         services.AddSingleton<TimerRunner>();

@@ -1,0 +1,60 @@
+using PlComms.Shared;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace PlComms.Delivery.Sending.SendGrid;
+
+/// <summary>
+/// One v3 mail-send request for a batch: the content once, and one personalization per recipient with what differs
+/// (address, unsubscribe link, delivery id). SendGrid makes one message per personalization.
+/// </summary>
+internal static class SendGridMailRequest
+{
+    public const string DeliveryIdArg = "delivery_id";
+
+    public static SendGridMessage Build(EmailBatch batch, SendGridOptions options)
+    {
+        var message = new SendGridMessage
+        {
+            From = new EmailAddress(options.FromEmail!.Trim(), EmailBatchGuard.CleanName(options.FromName)),
+            Subject = batch.Content.Subject,
+            Personalizations = [.. batch.Recipients.Select(Personalization)],
+            // The stream is the category: SendGrid's statistics split by it and its events carry it back.
+            Categories = [WireName<MessageStream>.Of(batch.Stream)],
+            Headers = new Dictionary<string, string> { ["Content-Language"] = batch.Language },
+            MailSettings = new MailSettings { SandboxMode = new SandboxMode { Enable = options.SandboxMode } },
+            // Each setting is sent explicitly, so what the account's dashboard says cannot turn tracking on behind the app.
+            TrackingSettings = new TrackingSettings
+            {
+                ClickTracking = new ClickTracking { Enable = options.ClickTracking, EnableText = false },
+                OpenTracking = new OpenTracking { Enable = options.OpenTracking },
+                // SendGrid's own unsubscribe footer and list would bypass the app's per-stream opt-outs and
+                // add a second List-Unsubscribe; the app's one-click link is the only way out.
+                SubscriptionTracking = new SubscriptionTracking { Enable = false },
+                Ganalytics = new Ganalytics { Enable = false },
+            },
+        };
+        // SendGrid requires text/plain before text/html.
+        message.AddContent(MimeType.Text, batch.Content.Text);
+        message.AddContent(MimeType.Html, batch.Content.Html);
+        return message;
+    }
+
+    private static Personalization Personalization(EmailRecipient recipient) => new()
+    {
+        Tos = [new EmailAddress(recipient.Email, EmailBatchGuard.CleanName(recipient.Name))],
+        // SendGrid puts this recipient's link wherever the placeholder is in the subject, text and HTML.
+        Substitutions = new Dictionary<string, string>
+        {
+            [EmailContent.UnsubscribeUrlPlaceholder] = OneClickUnsubscribe.Link(recipient.UnsubscribeUrl),
+        },
+        Headers = new Dictionary<string, string>
+        {
+            [OneClickUnsubscribe.ListUnsubscribeHeader] = OneClickUnsubscribe.ListUnsubscribeValue(recipient.UnsubscribeUrl),
+            [OneClickUnsubscribe.ListUnsubscribePostHeader] = OneClickUnsubscribe.ListUnsubscribePostValue,
+        },
+        // SendGrid keeps custom args as non-personal data, long after the account is gone: the opaque delivery id
+        // is all the event webhook needs, and nothing else goes here.
+        CustomArgs = new Dictionary<string, string> { [DeliveryIdArg] = recipient.DeliveryId },
+    };
+}
