@@ -23,7 +23,7 @@ public enum DeliveryFlag
 }
 
 /// <summary>Which streams a suppression covers.</summary>
-public enum SuppressionScope
+public enum ImpliedScope
 {
     /// <summary>Every stream: the address itself is the problem (hard bounce) or the person rejected our mail (spam report).</summary>
     AllStreams,
@@ -32,11 +32,15 @@ public enum SuppressionScope
     DeliveryStream,
 }
 
-public sealed record ImpliedSuppression(SuppressionReason Reason, SuppressionScope Scope)
+public sealed record ImpliedSuppression(SuppressionReason Reason, ImpliedScope Scope)
 {
     /// <summary>The streams to suppress, given the stream of the delivery the event belongs to.</summary>
     public IReadOnlyList<MessageStream> StreamsFor(MessageStream deliveryStream) =>
-        Scope == SuppressionScope.AllStreams ? Enum.GetValues<MessageStream>() : [deliveryStream];
+        Scope == ImpliedScope.AllStreams ? Enum.GetValues<MessageStream>() : [deliveryStream];
+
+    /// <summary>The stored suppression scope, given the stream of the delivery the event belongs to.</summary>
+    public SuppressionScope ScopeFor(MessageStream deliveryStream) =>
+        Scope == ImpliedScope.AllStreams ? SuppressionScope.All : SuppressionScopes.Of(deliveryStream);
 }
 
 /// <summary>

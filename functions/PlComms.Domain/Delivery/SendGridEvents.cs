@@ -72,11 +72,11 @@ public static class SendGridEvents
             "bounce" when string.Equals(sendGridEvent.BounceType, "blocked", StringComparison.OrdinalIgnoreCase) =>
                 new(DeliveryFlag.Blocked, null),
             // SendGrid marks hard bounces type "bounce"; events from before the type field existed were hard bounces too.
-            "bounce" => new(DeliveryFlag.Bounced, new ImpliedSuppression(SuppressionReason.HardBounce, SuppressionScope.AllStreams)),
+            "bounce" => new(DeliveryFlag.Bounced, new ImpliedSuppression(SuppressionReason.HardBounce, ImpliedScope.AllStreams)),
             "dropped" => new(DeliveryFlag.Dropped, null),
-            "spamreport" => new(DeliveryFlag.SpamReport, new ImpliedSuppression(SuppressionReason.SpamReport, SuppressionScope.AllStreams)),
+            "spamreport" => new(DeliveryFlag.SpamReport, new ImpliedSuppression(SuppressionReason.SpamReport, ImpliedScope.AllStreams)),
             "unsubscribe" or "group_unsubscribe" =>
-                new(DeliveryFlag.Unsubscribed, new ImpliedSuppression(SuppressionReason.Unsubscribed, SuppressionScope.DeliveryStream)),
+                new(DeliveryFlag.Unsubscribed, new ImpliedSuppression(SuppressionReason.Unsubscribed, ImpliedScope.DeliveryStream)),
             "open" => new(DeliveryFlag.Opened, null),
             "click" => new(DeliveryFlag.Clicked, null),
             _ => DeliveryEventEffect.None,

@@ -70,7 +70,7 @@ public class SendGridEventsTests
     {
         var effects = SendGridEvents.Parse(MixedBatch).Events.Select(e => (e.EventType, e.BounceType, Effect: SendGridEvents.EffectOf(e))).ToList();
 
-        var all = new ImpliedSuppression(SuppressionReason.HardBounce, SuppressionScope.AllStreams);
+        var all = new ImpliedSuppression(SuppressionReason.HardBounce, ImpliedScope.AllStreams);
         Assert.Equal(
             [
                 new(DeliveryFlag.Processed, null),
@@ -79,9 +79,9 @@ public class SendGridEventsTests
                 new(DeliveryFlag.Bounced, all),
                 new(DeliveryFlag.Blocked, null),
                 new(DeliveryFlag.Dropped, null),
-                new(DeliveryFlag.SpamReport, new ImpliedSuppression(SuppressionReason.SpamReport, SuppressionScope.AllStreams)),
-                new(DeliveryFlag.Unsubscribed, new ImpliedSuppression(SuppressionReason.Unsubscribed, SuppressionScope.DeliveryStream)),
-                new(DeliveryFlag.Unsubscribed, new ImpliedSuppression(SuppressionReason.Unsubscribed, SuppressionScope.DeliveryStream)),
+                new(DeliveryFlag.SpamReport, new ImpliedSuppression(SuppressionReason.SpamReport, ImpliedScope.AllStreams)),
+                new(DeliveryFlag.Unsubscribed, new ImpliedSuppression(SuppressionReason.Unsubscribed, ImpliedScope.DeliveryStream)),
+                new(DeliveryFlag.Unsubscribed, new ImpliedSuppression(SuppressionReason.Unsubscribed, ImpliedScope.DeliveryStream)),
                 new(DeliveryFlag.Opened, null),
                 new(DeliveryFlag.Clicked, null),
                 DeliveryEventEffect.None,
