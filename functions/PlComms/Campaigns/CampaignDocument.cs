@@ -27,6 +27,7 @@ public sealed record CampaignProgress(
     public static CampaignProgress Of(IReadOnlyList<BatchRecord> batches)
     {
         int Sum(string counter) => batches.Sum(b => b.Count(counter));
+        int Events(DeliveryFlag flag) => Sum(flag.ToString());
         var skippedSuppressed = Sum(BatchCounters.SkippedSuppressed);
         var skippedGone = Sum(BatchCounters.SkippedGone);
         var sent = Sum(BatchCounters.Sent);
@@ -35,8 +36,8 @@ public sealed record CampaignProgress(
         // Skips recorded at send time belong to settled batches, so what is left of open batches is still queued.
         var queued = batches.Where(b => !BatchStates.IsTerminal(b.State)).Sum(b => b.ContactIds.Count);
         return new(recipients, queued, sent, failed, skippedSuppressed, skippedGone,
-            Sum(EventCounters.Delivered), Sum(EventCounters.Deferred), Sum(EventCounters.Bounced), Sum(EventCounters.Blocked),
-            Sum(EventCounters.Dropped), Sum(EventCounters.SpamReport), Sum(EventCounters.Unsubscribed), Sum(EventCounters.Opened), Sum(EventCounters.Clicked));
+            Events(DeliveryFlag.Delivered), Events(DeliveryFlag.Deferred), Events(DeliveryFlag.Bounced), Events(DeliveryFlag.Blocked),
+            Events(DeliveryFlag.Dropped), Events(DeliveryFlag.SpamReport), Events(DeliveryFlag.Unsubscribed), Events(DeliveryFlag.Opened), Events(DeliveryFlag.Clicked));
     }
 }
 

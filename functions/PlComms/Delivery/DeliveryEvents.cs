@@ -6,8 +6,11 @@ namespace PlComms.Delivery;
 
 /// <summary>Something that happened to one delivery: a provider event, or an unsubscribe through our own link.</summary>
 /// <param name="EventId">Deduplicates: the same id is applied once (SendGrid's <c>sg_event_id</c>).</param>
-/// <param name="Counter">The recipient flag and batch counter it moves (<see cref="EventCounters"/>).</param>
-public sealed record DeliveryEvent(string EventId, string DeliveryId, string Counter, string Name, DateTimeOffset At);
+/// <param name="Flag">The recipient flag it sets; the batch counter of the same name counts recipients, once each.</param>
+public sealed record DeliveryEvent(string EventId, string DeliveryId, DeliveryFlag Flag, string Name, DateTimeOffset At)
+{
+    public string Counter => Flag.ToString();
+}
 
 public sealed record EventApplyResult(int Applied, int Duplicates, int Unmatched);
 
@@ -20,6 +23,14 @@ public sealed class DeliveryEvents(AppTables tables)
 {
     private const int EventsPerTransaction = 45;
     private const int MaxRetries = 8;
+
+    /// <summary>True when the event was applied before (its dedup row exists).</summary>
+    public async Task<bool> IsRecordedAsync(DeliveryEvent e, CancellationToken ct)
+    {
+        if (!DeliveryIds.TryParse(e.DeliveryId, out var send, out var batch, out _)) return false;
+        var table = await tables.GetAsync(DeliveryStore.TableName, ct);
+        return (await table.GetEntityIfExistsAsync<TableEntity>(DeliveryIds.Partition(send, batch), DeliveryStore.EventPrefix + e.EventId, select: ["RowKey"], cancellationToken: ct)).HasValue;
+    }
 
     public async Task<EventApplyResult> ApplyAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken ct)
     {

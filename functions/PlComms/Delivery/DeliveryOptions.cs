@@ -21,8 +21,8 @@ public sealed class DeliveryOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>How long a sender holds a batch. Longer than a send with all its retries takes.</summary>
-    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(3);
+    /// <summary>How long a sender holds a batch. Longer than a send with all its retries may take (SendGrid__BudgetSeconds, at most 180).</summary>
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(5);
 
     /// <summary>How long a planner holds a campaign between checkpoints.</summary>
     public static readonly TimeSpan PlanLease = TimeSpan.FromMinutes(2);

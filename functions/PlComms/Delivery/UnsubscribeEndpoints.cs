@@ -20,7 +20,7 @@ public static class UnsubscribeEndpoints
     private static IResult Show(string? token, LinkTokens tokens, TimeProvider clock, HttpResponse response)
     {
         SetHeaders(response);
-        return tokens.Verify(token, clock.GetUtcNow()) is { IsValid: true, Claims: { Purpose: LinkPurpose.Unsubscribe } claims }
+        return tokens.Verify(token, LinkPurpose.Unsubscribe, clock.GetUtcNow()) is { IsValid: true, Claims: { } claims }
             ? Html(UnsubscribePage.Confirm(claims.Stream, token!), StatusCodes.Status200OK)
             : Html(UnsubscribePage.Invalid(), StatusCodes.Status400BadRequest);
     }
@@ -31,14 +31,14 @@ public static class UnsubscribeEndpoints
     {
         SetHeaders(response);
         var now = clock.GetUtcNow();
-        if (tokens.Verify(token, now) is not { IsValid: true, Claims: { Purpose: LinkPurpose.Unsubscribe } claims }
+        if (tokens.Verify(token, LinkPurpose.Unsubscribe, now) is not { IsValid: true, Claims: { } claims }
             || !DeliveryIds.TryParse(claims.DeliveryId, out _, out _, out var contactId))
             return Html(UnsubscribePage.Invalid(), StatusCodes.Status400BadRequest);
 
         if (await contacts.GetAsync(contactId, ct) is not { } found) return Html(UnsubscribePage.Gone(), StatusCodes.Status200OK);
         await suppressions.AddAsync(found.Contact.Record.Email, SuppressionScopes.Of(claims.Stream), SuppressionReason.Unsubscribed, "unsubscribe-link", null, ct);
         // Counted on the campaign like a provider's unsubscribe event, once per delivery however often the link is posted.
-        await events.ApplyAsync([new DeliveryEvent($"unsubscribe.{claims.DeliveryId}", claims.DeliveryId, EventCounters.Unsubscribed, "unsubscribe-link", now)], ct);
+        await events.ApplyAsync([new DeliveryEvent($"unsubscribe.{claims.DeliveryId}", claims.DeliveryId, DeliveryFlag.Unsubscribed, "unsubscribe-link", now)], ct);
         loggers.CreateLogger("PlComms.Unsubscribe").LogInformation("Delivery {DeliveryId} unsubscribed from {Stream}.", claims.DeliveryId, claims.Stream);
         return Html(UnsubscribePage.Done(claims.Stream), StatusCodes.Status200OK);
     }

@@ -3,15 +3,17 @@ using Azure.Identity;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PlComms.Delivery.Sending;
+using PlComms.Campaigns;
+using PlComms.Contacts;
+using PlComms.Delivery;
 using PlComms.Demo;
 using PlComms.Health;
 using PlComms.Heartbeat;
 using PlComms.Messages;
-using PlComms.Messages.AzureOpenAi;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
+using PlComms.Platform.Queues;
 using PlComms.Platform.Storage;
 using PlComms.Visions;
 
@@ -51,17 +53,20 @@ public static class PlCommsApp
         services.AddSingleton<IValidateOptions<OfficerAuthOptions>, OfficerAuthOptions.Validator>();
 
         services.AddSingleton<AppTables>();
-        services.AddSingleton<VisionStore>();
-        services.AddSingleton<MessageStore>();
-        services.AddOptions<MessageOptions>().BindConfiguration(MessageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MessageOptions>, MessageOptions.Validator>();
-        services.AddSingleton<IMessageComposer, TemplateMessageComposer>();
-        services.AddAzureOpenAiComposer(config);
-        services.AddEmailSenders(config);
+        services.AddSingleton<AppQueues>();
+        services.AddSingleton<TimerRunner>();
+        services.AddSingleton<QueueRunner>();
+        services.AddOptions<QueuePollerOptions>().BindConfiguration(QueuePollerOptions.Section);
+        // Without the Functions host the app fires its own timers and polls its own queues, through the same runners.
+        if (!hosted && config.GetValue("Scheduler:Enabled", true)) services.AddHostedService<StandaloneScheduler>();
+        if (!hosted && config.GetValue($"{QueuePollerOptions.Section}:PollingEnabled", true)) services.AddHostedService<StandaloneQueuePoller>();
 
         services.AddSingleton<ITimerJob, HeartbeatJob>();
-        services.AddSingleton<TimerRunner>();
-        if (!hosted && config.GetValue("Scheduler:Enabled", true)) services.AddHostedService<StandaloneScheduler>();
+        services.AddVisions();
+        services.AddMessages(config);
+        services.AddContacts();
+        services.AddDelivery(config);
+        services.AddCampaigns();
         if (config.GetValue("Demo:Load", false)) services.AddHostedService<DemoLoader>();
 
         var app = builder.Build();
@@ -71,9 +76,13 @@ public static class PlCommsApp
         app.UseMiddleware<OfficerAuthMiddleware>();
 
         app.MapHealthEndpoints();
-        app.MapVisionEndpoints();
-        app.MapMessageEndpoints();
+        app.MapVisions();
+        app.MapMessages();
+        app.MapContacts();
+        app.MapDelivery();
+        app.MapCampaigns();
         app.MapTimerFunctions();
+        app.MapQueueFunctions();
         return app;
     }
 }

@@ -8,6 +8,9 @@ public static class FunctionManifest
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The queue trigger's connection name: the host reads the identity-based settings under this prefix.</summary>
+    public const string QueueConnection = "Storage";
+
     public static JsonObject FunctionJson(FunctionDefinition function) => function.Trigger switch
     {
         TriggerKind.Http => new JsonObject
@@ -36,6 +39,19 @@ public static class FunctionManifest
                     // A missed run after downtime is made up once; the jobs are idempotent.
                     ["runOnStartup"] = false,
                     ["useMonitor"] = true,
+                }),
+        },
+        TriggerKind.Queue => new JsonObject
+        {
+            ["bindings"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "queueTrigger",
+                    ["direction"] = "in",
+                    ["name"] = Queues.QueueEndpoints.BindingName,
+                    ["queueName"] = function.QueueName,
+                    // Settings prefix "Storage": Storage__queueServiceUri (+ Storage__credential/clientId) in Azure.
+                    ["connection"] = QueueConnection,
                 }),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(function)),

@@ -14,14 +14,14 @@ public static class TimerEndpoints
 {
     public sealed record InvocationResponse(JsonObject Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
 
-    private static readonly JsonSerializerOptions PascalCase = new() { PropertyNamingPolicy = null };
+    internal static readonly JsonSerializerOptions PascalCase = new() { PropertyNamingPolicy = null };
 
     public static void MapTimerFunctions(this IEndpointRouteBuilder app)
     {
         foreach (var function in FunctionCatalog.All.Where(f => f.Trigger == TriggerKind.Timer))
         {
             app.MapPost(function.AppPath, (HttpContext http, TimerRunner runner, CancellationToken ct) => InvokeAsync(function, http, runner, ct))
-                .WithMetadata(new TimerInvocationEndpoint())
+                .WithMetadata(new HostInvocationEndpoint())
                 .ExcludeFromDescription();
         }
     }
@@ -55,5 +55,5 @@ public static class TimerEndpoints
     }
 }
 
-/// <summary>Marks endpoints that serve host invocations rather than officer or public HTTP routes.</summary>
-public sealed class TimerInvocationEndpoint;
+/// <summary>Marks endpoints that serve the Functions host's timer and queue invocations rather than officer or public HTTP routes.</summary>
+public sealed class HostInvocationEndpoint;

@@ -64,7 +64,7 @@ public sealed class SendGridOptions
     /// <summary>Setting <c>SendGrid__TimeoutSeconds</c>: the longest one request may take (1–300). A request that outlasts it is not retried.</summary>
     public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
 
-    /// <summary>Setting <c>SendGrid__BudgetSeconds</c>: the longest one batch may take, tries and waits included (at least <see cref="TimeoutSeconds"/>, at most 1800).</summary>
+    /// <summary>Setting <c>SendGrid__BudgetSeconds</c>: the longest one batch may take, tries and waits included (at least <see cref="TimeoutSeconds"/>, at most 240, inside the batch lease).</summary>
     public int BudgetSeconds { get; set; } = DefaultBudgetSeconds;
 
     /// <summary>
@@ -115,8 +115,9 @@ public sealed class SendGridOptions
                 errors.Add("SendGrid__MaxRetryDelaySeconds must be between 1 and 600.");
             if (options.TimeoutSeconds is < 1 or > 300)
                 errors.Add("SendGrid__TimeoutSeconds must be between 1 and 300.");
-            if (options.BudgetSeconds < options.TimeoutSeconds || options.BudgetSeconds > 1800)
-                errors.Add("SendGrid__BudgetSeconds must be at least SendGrid__TimeoutSeconds and at most 1800.");
+            // A send must end inside the batch lease (Delivery.DeliveryOptions.SendLease), or a second sender could claim the batch.
+            if (options.BudgetSeconds < options.TimeoutSeconds || options.BudgetSeconds > 240)
+                errors.Add("SendGrid__BudgetSeconds must be at least SendGrid__TimeoutSeconds and at most 240 (the batch lease is 5 minutes).");
 
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
