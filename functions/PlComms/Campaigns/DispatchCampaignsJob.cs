@@ -24,6 +24,9 @@ public sealed class DispatchCampaignsJob(
     public static readonly TimeSpan PlanningStall = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan BatchStall = TimeSpan.FromMinutes(10);
 
+    /// <summary>Claims of one batch after which the timer stops queueing it again.</summary>
+    public const int MaxBatchAttempts = 3 * Platform.Queues.QueueSettings.MaxDequeueCount;
+
     public FunctionDefinition Function => FunctionCatalog.DispatchCampaigns;
 
     public async Task RunAsync(TimerContext context, CancellationToken ct)
@@ -56,6 +59,13 @@ public sealed class DispatchCampaignsJob(
             open++;
             var stalled = batch.State == BatchState.Queued ? now - batch.UpdatedAt > BatchStall : batch.LeaseUntil < now;
             if (!stalled || await deliveries.GetBatchAsync(batch.SendId, batch.Batch, ct) is not { } current) continue;
+            if (current.Batch.Attempts >= MaxBatchAttempts)
+            {
+                // Its messages keep failing for reasons the sender could not record (storage errors, crashes): stop, and show it.
+                await deliveries.ReplaceBatchAsync(current.Batch with { State = BatchState.Poison, LeaseUntil = null, UpdatedAt = now, Error = $"Gave up after {current.Batch.Attempts} attempts." }, current.ETag, ct);
+                context.Log($"Batch {batch.SendId}/{batch.Batch} marked poison after {current.Batch.Attempts} attempts.");
+                continue;
+            }
             // Touching the row first means the next run waits another full interval instead of queueing it again.
             if (await deliveries.ReplaceBatchAsync(current.Batch with { UpdatedAt = now }, current.ETag, ct) is null) continue;
             await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(new SendMessage(batch.SendId, batch.Batch)), ct);

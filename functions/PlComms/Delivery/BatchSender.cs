@@ -14,7 +14,7 @@ namespace PlComms.Delivery;
 /// try, since the holder's own message covers the batch).</item>
 /// <item>Suppressions and erasures are checked again just before sending.</item>
 /// <item>A provider rejection (4xx) settles the batch as rejected; transient failures go back to the queue, and the
-/// last try marks the batch poison so the campaign report shows it.</item>
+/// last try marks the batch poison, so the campaign report shows it, and fails so the message lands on the poison queue.</item>
 /// </list>
 /// The one window no claim can close is a crash after SendGrid accepted the request and before the batch row says so:
 /// the mail-send API has no idempotency key, so after the lease expires that batch is sent again (docs/storage.md).
@@ -118,6 +118,9 @@ public sealed class BatchSender(
         if (await deliveries.ReplaceBatchAsync(settled, held, ct) is null)
             context.Log($"Batch {sendId}/{n}: the lease expired before the result was recorded; another sender may send it again.");
         context.Log($"Batch {sendId}/{n}: {settled.State}, {recipients.Count} recipient(s), {gone.Count} gone, {settled.Count(BatchCounters.SkippedSuppressed)} suppressed.");
+        // Recorded on the batch (the campaign report shows it); failing the last try moves the message to the poison queue.
+        if (settled.State == BatchState.Poison)
+            throw new BatchSendFailedException($"Batch {sendId}/{n} failed on its last try: {settled.Error ?? "send failed"}.");
     }
 
     private async Task<(List<EmailRecipient> Recipients, List<string> Gone, List<string> Suppressed)> RecipientsAsync(StoredCampaign campaign, BatchRecord batch, CancellationToken ct)

@@ -12,6 +12,12 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string ApiKey = "test-officer-key-0123456789abcdef";
 
+    /// <summary>A link-signing key made for the tests (37 bytes); production keys come from Key Vault.</summary>
+    public const string SigningKeys = "test1:dGVzdC1vbmx5LWxpbmstc2lnbmluZy1rZXktMDEyMzQ1Njc4OQ==";
+
+    /// <summary>Each app writes its outbox here unless a test names another folder.</summary>
+    public static string NewOutbox() => Path.Combine(Path.GetTempPath(), "plcomms-outbox-" + Guid.NewGuid().ToString("N")[..12]);
+
     public AzuriteFixture Azurite { get; } = new();
 
     public WebApplication App { get; private set; } = null!;
@@ -43,6 +49,12 @@ public sealed class AppFixture : IAsyncLifetime
                 ["Officer:ApiKeys"] = ApiKey,
                 ["App:LocalUrl"] = "http://127.0.0.1:0",
                 ["Scheduler:Enabled"] = "false",
+                ["Tokens:SigningKeys"] = SigningKeys,
+                ["Tokens:ActiveKeyId"] = "test1",
+                ["App:PublicBaseUrl"] = "http://127.0.0.1",
+                ["Outbox:Directory"] = NewOutbox(),
+                ["Queues:MaxPollingIntervalMs"] = "200",
+                ["Queues:RetryDelay"] = "00:00:01",
                 ["Logging:LogLevel:Default"] = "Warning",
             };
             foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cronos;
 using PlComms.IntegrationTests.Infrastructure;
+using PlComms.Platform.Functions;
 
 namespace PlComms.IntegrationTests.Package;
 
@@ -49,6 +50,13 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
                     Assert.Equal(6, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
                     CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
                     break;
+                case "queueTrigger":
+                    // Lower-case letters, digits and hyphens: a valid Storage queue name, and one the app declares.
+                    var queueName = trigger["queueName"]!.GetValue<string>();
+                    Assert.Matches("^[a-z0-9][a-z0-9-]{2,62}$", queueName);
+                    Assert.Contains(FunctionCatalog.All, f => f.QueueName == queueName);
+                    Assert.False(string.IsNullOrEmpty(trigger["connection"]?.GetValue<string>()), $"{file}: a queue trigger names its connection.");
+                    break;
                 default:
                     Assert.Fail($"{file}: unexpected trigger {trigger["type"]}.");
                     break;
@@ -57,7 +65,7 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
     }
 
     [Fact]
-    public async Task The_published_executable_on_the_custom_handler_port_answers_forwarded_requests_and_timer_invocations()
+    public async Task The_published_executable_on_the_custom_handler_port_answers_forwarded_requests_timer_and_queue_invocations()
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo(ExecutablePath)
@@ -70,6 +78,9 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
                 ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
                 ["Storage__ConnectionString"] = package.Azurite.ConnectionString,
                 ["Officer__ApiKeys"] = AppFixture.ApiKey,
+                ["Tokens__SigningKeys"] = AppFixture.SigningKeys,
+                ["Tokens__ActiveKeyId"] = "test1",
+                ["Outbox__Directory"] = AppFixture.NewOutbox(),
                 // Prove it runs without an installed runtime being found.
                 ["DOTNET_ROOT"] = "/nonexistent",
             },
@@ -98,6 +109,13 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
             Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
             var body = JsonNode.Parse(await timer.Content.ReadAsStringAsync())!;
             Assert.Contains("Heartbeat recorded", body["Logs"]![0]!.GetValue<string>());
+
+            // A queue invocation as the host sends it: the message text under the binding's name, the try count in metadata.
+            var queued = await client.PostAsync("/PlanDelivery", new StringContent(
+                """{"Data":{"message":"{\"sendId\":\"c-missing\"}"},"Metadata":{"DequeueCount":1,"Id":"m1"}}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+            var queuedBody = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!;
+            Assert.Contains("c-missing", queuedBody["Logs"]![0]!.GetValue<string>());
 
             var health = JsonNode.Parse(await client.GetStringAsync("/api/health"))!;
             Assert.NotNull(health["lastHeartbeatAt"]);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PlComms.IntegrationTests.Infrastructure;
 using PlComms.Platform.Functions;
+using PlComms.Platform.Queues;
 
 namespace PlComms.IntegrationTests.Platform;
 
@@ -26,7 +27,14 @@ public sealed class FunctionManifestTests(AppFixture fixture) : IDisposable
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(_output, folder!, "function.json")))!;
             var bindings = json["bindings"]!.AsArray();
             var trigger = Assert.Single(bindings, b => b!["direction"]!.GetValue<string>() == "in")!;
-            Assert.Contains(trigger["type"]!.GetValue<string>(), new[] { "httpTrigger", "timerTrigger" });
+            Assert.Contains(trigger["type"]!.GetValue<string>(), new[] { "httpTrigger", "timerTrigger", "queueTrigger" });
+            if (trigger["type"]!.GetValue<string>() == "queueTrigger")
+            {
+                var function = FunctionCatalog.All.Single(f => f.Name == folder);
+                Assert.Equal(function.QueueName, trigger["queueName"]!.GetValue<string>());
+                Assert.Equal(QueueEndpoints.BindingName, trigger["name"]!.GetValue<string>());
+                Assert.Equal(FunctionManifest.QueueConnection, trigger["connection"]!.GetValue<string>());
+            }
             if (trigger["type"]!.GetValue<string>() == "httpTrigger")
             {
                 Assert.Contains(trigger["authLevel"]!.GetValue<string>(), new[] { "anonymous", "function" });

@@ -47,7 +47,7 @@ public sealed class TimerFunctionTests(AppFixture fixture)
     public async Task A_failing_run_answers_500_with_its_log_so_the_host_marks_it_failed()
     {
         // Storage on a port where nothing listens makes the heartbeat's write fail.
-        await using var app = AppFixture.StartApp($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;");
+        await using var app = AppFixture.StartApp($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;");
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
