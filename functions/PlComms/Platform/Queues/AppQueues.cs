@@ -16,10 +16,11 @@ public sealed class AppQueues
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
 
-    public AppQueues(IOptions<StorageOptions> options, TokenCredential credential)
+    public AppQueues(IOptions<StorageOptions> options, TokenCredential credential, StoragePolicies? policies = null)
     {
         var o = options.Value;
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        foreach (var policy in policies?.Policies ?? []) clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         Service = o.ConnectionString is { Length: > 0 } connection
             ? new QueueServiceClient(connection, clientOptions)
             : new QueueServiceClient(o.QueueServiceUri, credential, clientOptions);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace PlComms.Platform.Storage;
@@ -13,12 +14,14 @@ public sealed class AppTables
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
 
-    public AppTables(IOptions<StorageOptions> options, TokenCredential credential)
+    public AppTables(IOptions<StorageOptions> options, TokenCredential credential, StoragePolicies? policies = null)
     {
         var o = options.Value;
+        var clientOptions = new TableClientOptions();
+        foreach (var policy in policies?.Policies ?? []) clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         Service = o.TableServiceUri is { } uri
-            ? new TableServiceClient(uri, credential)
-            : new TableServiceClient(o.ConnectionString);
+            ? new TableServiceClient(uri, credential, clientOptions)
+            : new TableServiceClient(o.ConnectionString, clientOptions);
     }
 
     public TableServiceClient Service { get; }
