@@ -66,8 +66,9 @@ public sealed class DispatchCampaignsJob(
                 context.Log($"Batch {batch.SendId}/{batch.Batch} marked poison after {current.Batch.Attempts} attempts.");
                 continue;
             }
-            // Touching the row first means the next run waits another full interval instead of queueing it again.
-            if (await deliveries.ReplaceBatchAsync(current.Batch with { UpdatedAt = now }, current.ETag, ct) is null) continue;
+            // Releasing a dead sender's lease and touching the row first means the next run sees a fresh queued batch and
+            // waits a full interval, instead of queueing it again (and bumping the ETag a new sender is claiming with).
+            if (await deliveries.ReplaceBatchAsync(current.Batch with { State = BatchState.Queued, LeaseUntil = null, UpdatedAt = now }, current.ETag, ct) is null) continue;
             await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(new SendMessage(batch.SendId, batch.Batch)), ct);
             context.Log($"Queued batch {batch.SendId}/{batch.Batch} again ({batch.State}).");
         }

@@ -41,6 +41,7 @@ public sealed class CrashRestartTests(PipelineFixture fixture, ITestOutputHelper
         var resent = 0;
         foreach (var point in points)
         {
+            output.WriteLine($"Crash trial at write {point} of {total}.");
             var trial = await RunTrialAsync(observer, visionId, messageId, point);
             Assert.True(trial.Crashed, $"The trial at write {point} of {total} did not crash.");
             resent += trial.InWindow;
