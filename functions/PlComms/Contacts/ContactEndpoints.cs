@@ -73,7 +73,13 @@ public static class ContactEndpoints
         if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"Use 1 to {MaxPageSize}.");
         if (email is { Length: > 254 }) errors.Add("email", "An email address has at most 254 characters.");
         if (continuationToken is { Length: > 2048 }) errors.Add("continuationToken", "The token is not one this API issued.");
-        if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
+        if (!errors.IsEmpty)
+        {
+            // Errors name the query parameters the caller sent ("language"), not the segment's fields ("languages[0]").
+            return Problems.Validation(errors.ToDictionary()
+                .GroupBy(e => QueryParameterOf(e.Key))
+                .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray()));
+        }
 
         var emailHash = string.IsNullOrWhiteSpace(email) ? null : ContactIds.Hash(email.Trim().ToLowerInvariant());
         var roles = roleFilter is { } r ? [r] : Enum.GetValues<ContactRole>();
@@ -88,6 +94,14 @@ public static class ContactEndpoints
             return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [ex.Message] });
         }
     }
+
+    private static string QueryParameterOf(string field) => field.Split('[')[0] switch
+    {
+        "schools" => "school",
+        "grades" => "grade",
+        "languages" => "language",
+        var other => other,
+    };
 
     private static async Task<Results<Ok<ContactDocument>, ProblemHttpResult>> GetAsync(string id, HttpResponse response, ContactStore store, CancellationToken ct)
     {
