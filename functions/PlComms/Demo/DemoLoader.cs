@@ -1,13 +1,18 @@
+using PlComms.Contacts;
 using PlComms.Visions;
 
 namespace PlComms.Demo;
 
 /// <summary>
 /// With <c>Demo__Load=true</c> (the run command sets it), stores seed 000's worked example as vision
-/// <c>demo</c> if it is not there yet. Retries while Azurite is still starting.
+/// <c>demo</c> if it is not there yet, and imports the demo district's contacts (Demo/demo-contacts.csv: parents in
+/// English and Spanish, teachers and staff of two schools) like any CSV upload; a re-import changes nothing.
+/// Retries while Azurite is still starting.
 /// </summary>
-public sealed class DemoLoader(VisionStore store, TimeProvider clock, ILogger<DemoLoader> logger) : BackgroundService
+public sealed class DemoLoader(VisionStore store, ContactImporter importer, TimeProvider clock, ILogger<DemoLoader> logger) : BackgroundService
 {
+    public static string ContactsFile => Path.Combine(AppContext.BaseDirectory, "Demo", "demo-contacts.csv");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
@@ -22,6 +27,11 @@ public sealed class DemoLoader(VisionStore store, TimeProvider clock, ILogger<De
                 else
                 {
                     logger.LogInformation("Demo vision '{Id}' is already stored.", DemoVision.Id);
+                }
+                await using (var file = File.OpenRead(ContactsFile))
+                {
+                    var report = await importer.ApplyAsync(importer.Parse(file, ImportFormat.Csv), ImportFormat.Csv, dryRun: false, stoppingToken);
+                    logger.LogInformation("Demo contacts: {Created} created, {Unchanged} unchanged, {Errors} errors.", report.Created, report.Unchanged, report.ErrorCount);
                 }
                 return;
             }

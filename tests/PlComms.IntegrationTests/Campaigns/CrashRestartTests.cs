@@ -113,8 +113,16 @@ public sealed class CrashRestartTests(PipelineFixture fixture, ITestOutputHelper
     /// <summary>The campaign a crashed POST may have stored before it died.</summary>
     private static async Task<string?> FindCampaignAsync(RunningApp app, string school)
     {
-        var list = await (await app.Officer.GetAsync("/api/campaigns")).ReadObjectAsync();
-        return list["items"]!.AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>().EndsWith(school, StringComparison.Ordinal))?["id"]!.GetValue<string>();
+        string? token = null;
+        do
+        {
+            var list = await (await app.Officer.GetAsync("/api/campaigns" + (token is null ? "" : "?continuationToken=" + Uri.EscapeDataString(token)))).ReadObjectAsync();
+            var found = list["items"]!.AsArray().FirstOrDefault(c => c!["name"]!.GetValue<string>().EndsWith(school, StringComparison.Ordinal));
+            if (found is not null) return found["id"]!.GetValue<string>();
+            token = list["continuationToken"]?.GetValue<string>();
+        }
+        while (token is not null);
+        return null;
     }
 
     /// <summary>Recipients of batches SendGrid accepted while the batch row never recorded the send.</summary>
