@@ -312,6 +312,22 @@ public sealed class SendGridWebhookTests(EventsFixture fixture)
     }
 
     [Fact]
+    public async Task A_hard_bounce_without_an_email_field_suppresses_the_contacts_address()
+    {
+        var campaign = await fixture.SendCampaignAsync(2, "noemail");
+        var (bounced, unsubscribed) = (campaign.Recipients[0], campaign.Recipients[1]);
+
+        var receipt = await (await fixture.PostSignedAsync(EventsFixture.Body([
+            Event("bounce", bounced, change: x => { x.Remove("email"); x["type"] = "bounce"; }),
+            Event("unsubscribe", unsubscribed, change: x => x.Remove("email")),
+        ]))).ReadObjectAsync();
+
+        Assert.Equal(2, receipt["suppressed"]!.GetValue<int>());
+        await AssertSuppressedAsync(bounced.Email, "all", "hard-bounce");
+        await AssertSuppressedAsync(unsubscribed.Email, "announcements", "unsubscribed");
+    }
+
+    [Fact]
     public async Task Events_for_unknown_deliveries_are_counted_unmatched_and_touch_nothing()
     {
         var campaign = await fixture.SendCampaignAsync(1, "unknown");

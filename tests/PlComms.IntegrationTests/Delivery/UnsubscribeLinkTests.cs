@@ -122,6 +122,27 @@ public sealed class UnsubscribeLinkTests(EventsFixture fixture)
         Assert.Single(await fixture.SuppressionsAsync(r.Email));
     }
 
+    [Fact]
+    public async Task The_next_campaign_to_the_same_parents_skips_those_unsubscribed_by_link_suppressed_by_the_officer_or_hard_bounced()
+    {
+        var first = await fixture.SendCampaignAsync(5, "again");
+        var r = first.Recipients;
+        await AssertPageAsync(await OneClickAsync(r[0].Token), HttpStatusCode.OK);
+        await (await fixture.Officer.PostAsync("/api/suppressions", ApiAssertions.JsonContent(new JsonObject { ["email"] = r[1].Email }))).ReadObjectAsync();
+        // Suppressed for surveys only: announcements still go out.
+        await (await fixture.Officer.PostAsync("/api/suppressions", ApiAssertions.JsonContent(new JsonObject { ["email"] = r[2].Email, ["scope"] = "surveys" }))).ReadObjectAsync();
+        await (await fixture.PostSignedAsync(EventsFixture.Body([new JsonObject
+        {
+            ["email"] = r[3].Email.ToUpperInvariant(), ["event"] = "bounce", ["type"] = "bounce", ["sg_event_id"] = "again-" + Guid.NewGuid().ToString("N"),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["delivery_id"] = r[3].DeliveryId,
+        }]))).ReadObjectAsync();
+
+        var second = await fixture.SendCampaignAsync(5, "again", skipped: 3, sameAudienceAs: first);
+
+        Assert.Equal(new[] { r[2].Email, r[4].Email }, second.Recipients.Select(x => x.Email));
+        Assert.All(second.Recipients, x => Assert.StartsWith(second.Id + ".", x.DeliveryId));
+    }
+
     public static TheoryData<string> BadTokens() => ["tampered-mac", "tampered-payload", "expired", "survey-purpose", "missing", "empty", "garbage", "unknown-key", "other-app-key"];
 
     private static string Flip(string text, int index) => text[..index] + (text[index] == 'A' ? 'Q' : 'A') + text[(index + 1)..];
