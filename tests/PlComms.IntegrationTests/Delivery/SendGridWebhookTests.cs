@@ -327,6 +327,29 @@ public sealed class SendGridWebhookTests(EventsFixture fixture)
         await AssertSuppressedAsync(unsubscribed.Email, "announcements", "unsubscribed");
     }
 
+    [Theory]
+    [InlineData("d-001")]        // another app on the same SendGrid account, or SendGrid's own examples
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("x.00000.p0123456789abcdef0123456789abcdef")]
+    public async Task Events_whose_delivery_id_is_not_one_of_ours_are_unmatched_and_suppress_nothing(string deliveryId)
+    {
+        var email = $"foreign-{Guid.NewGuid():N}@example.org";
+        var body = EventsFixture.Body([
+            Event("bounce", null, change: x => { x["email"] = email; x["type"] = "bounce"; x["delivery_id"] = deliveryId; }),
+            Event("spamreport", null, change: x => { x["email"] = email; x["delivery_id"] = deliveryId; }),
+            Event("open", null, change: x => { x["email"] = email; x["delivery_id"] = deliveryId; }),
+        ]);
+
+        var response = await fixture.PostSignedAsync(body);
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{fixture.Errors}");
+        var receipt = await response.ReadObjectAsync();
+        Assert.Equal(0, receipt["applied"]!.GetValue<int>());
+        Assert.Equal(3, receipt["unmatched"]!.GetValue<int>());
+        Assert.Equal(0, receipt["suppressed"]!.GetValue<int>());
+        Assert.Empty(await fixture.SuppressionsAsync(email));
+    }
+
     [Fact]
     public async Task Events_for_unknown_deliveries_are_counted_unmatched_and_touch_nothing()
     {
