@@ -24,12 +24,35 @@ public sealed class DeliveryEvents(AppTables tables)
     private const int EventsPerTransaction = 45;
     private const int MaxRetries = 8;
 
+    /// <summary>
+    /// The dedup row's key. A table key may not hold '/', '\\', '#' or '?', which event ids can (standard base64 has '/'),
+    /// so those and '%' are percent-escaped: ids without them keep their key, and distinct ids keep distinct keys.
+    /// </summary>
+    internal static string EventRowKey(string eventId)
+    {
+        if (eventId.AsSpan().IndexOfAny("%/\\#?") < 0) return DeliveryStore.EventPrefix + eventId;
+        var escaped = new System.Text.StringBuilder(DeliveryStore.EventPrefix, eventId.Length + 16);
+        foreach (var c in eventId)
+        {
+            escaped.Append(c switch
+            {
+                '%' => "%25",
+                '/' => "%2F",
+                '\\' => "%5C",
+                '#' => "%23",
+                '?' => "%3F",
+                _ => c.ToString(),
+            });
+        }
+        return escaped.ToString();
+    }
+
     /// <summary>True when the event was applied before (its dedup row exists).</summary>
     public async Task<bool> IsRecordedAsync(DeliveryEvent e, CancellationToken ct)
     {
         if (!DeliveryIds.TryParse(e.DeliveryId, out var send, out var batch, out _)) return false;
         var table = await tables.GetAsync(DeliveryStore.TableName, ct);
-        return (await table.GetEntityIfExistsAsync<TableEntity>(DeliveryIds.Partition(send, batch), DeliveryStore.EventPrefix + e.EventId, select: ["RowKey"], cancellationToken: ct)).HasValue;
+        return (await table.GetEntityIfExistsAsync<TableEntity>(DeliveryIds.Partition(send, batch), EventRowKey(e.EventId), select: ["RowKey"], cancellationToken: ct)).HasValue;
     }
 
     public async Task<EventApplyResult> ApplyAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken ct)
@@ -69,7 +92,7 @@ public sealed class DeliveryEvents(AppTables tables)
             var actions = new List<TableTransactionAction>();
             foreach (var (e, contact) in chunk)
             {
-                if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, DeliveryStore.EventPrefix + e.EventId, select: ["RowKey"], cancellationToken: ct)).HasValue)
+                if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, EventRowKey(e.EventId), select: ["RowKey"], cancellationToken: ct)).HasValue)
                 {
                     duplicates++;
                     continue;
@@ -81,7 +104,7 @@ public sealed class DeliveryEvents(AppTables tables)
                     continue;
                 }
                 fresh.Add((e, contact));
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, DeliveryStore.EventPrefix + e.EventId)
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, EventRowKey(e.EventId))
                 {
                     ["Event"] = e.Name,
                     ["At"] = e.At,
