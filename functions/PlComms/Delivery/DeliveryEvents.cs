@@ -47,12 +47,17 @@ public sealed class DeliveryEvents(AppTables tables)
         return escaped.ToString();
     }
 
-    /// <summary>True when the event was applied before (its dedup row exists).</summary>
-    public async Task<bool> IsRecordedAsync(DeliveryEvent e, CancellationToken ct)
+    /// <summary>
+    /// True when the event is new and names a delivery we made: only then may it have effects beyond the ledger
+    /// (a suppression). A replay, or an id that matches no delivery, changes nothing.
+    /// </summary>
+    public async Task<bool> IsFreshForKnownDeliveryAsync(DeliveryEvent e, CancellationToken ct)
     {
-        if (!DeliveryIds.TryParse(e.DeliveryId, out var send, out var batch, out _)) return false;
+        if (!DeliveryIds.TryParse(e.DeliveryId, out var send, out var batch, out var contact)) return false;
         var table = await tables.GetAsync(DeliveryStore.TableName, ct);
-        return (await table.GetEntityIfExistsAsync<TableEntity>(DeliveryIds.Partition(send, batch), EventRowKey(e.EventId), select: ["RowKey"], cancellationToken: ct)).HasValue;
+        var partition = DeliveryIds.Partition(send, batch);
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, EventRowKey(e.EventId), select: ["RowKey"], cancellationToken: ct)).HasValue) return false;
+        return (await table.GetEntityIfExistsAsync<TableEntity>(partition, DeliveryStore.DeliveryPrefix + contact, select: ["RowKey"], cancellationToken: ct)).HasValue;
     }
 
     public async Task<EventApplyResult> ApplyAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken ct)

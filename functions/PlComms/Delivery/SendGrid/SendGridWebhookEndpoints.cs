@@ -84,7 +84,7 @@ public static class SendGridWebhookEndpoints
         var streams = new Dictionary<string, MessageStream?>(StringComparer.Ordinal);
         foreach (var (e, source, effect) in mapped.Where(m => m.Effect.Suppression is not null))
         {
-            if (await events.IsRecordedAsync(e, ct)) continue;
+            if (!await events.IsFreshForKnownDeliveryAsync(e, ct)) continue;
             DeliveryIds.TryParse(e.DeliveryId, out var sendId, out _, out var contactId);
             if (!streams.TryGetValue(sendId, out var stream))
                 streams[sendId] = stream = (await campaigns.GetAsync(sendId, ct))?.Campaign.Stream;
