@@ -48,6 +48,12 @@ public sealed record StoredCampaign(
     /// The planner's passes: each other language's recipients first, then everyone else on the fallback language,
     /// so every batch holds one language and a recipient falls in exactly one pass.
     /// </summary>
+    /// <summary>
+    /// The planning step in progress: the last contact id of each of its batches (numbered from <see cref="BatchCount"/>),
+    /// recorded before any of them is written, so a step resumed after a crash rebuilds exactly those batches.
+    /// </summary>
+    public IReadOnlyList<string>? PlanBounds { get; init; }
+
     public IReadOnlyList<(string Language, ContactFilter Filter)> Passes()
     {
         var others = Languages.Where(l => l != FallbackLanguage).Order(StringComparer.Ordinal).ToList();
@@ -75,6 +81,7 @@ public sealed record StoredCampaign(
             ["BatchCount"] = BatchCount,
             ["Planned"] = Planned,
             ["PlanLeaseUntil"] = PlanLeaseUntil,
+            ["PlanBounds"] = PlanBounds is { Count: > 0 } bounds ? string.Join(',', bounds) : null,
             ["CreatedAt"] = CreatedAt,
             ["UpdatedAt"] = UpdatedAt,
             ["CompletedAt"] = CompletedAt,
@@ -109,6 +116,9 @@ public sealed record StoredCampaign(
             e.GetDateTimeOffset("PlanLeaseUntil"),
             e.GetDateTimeOffset("CreatedAt") ?? default,
             e.GetDateTimeOffset("UpdatedAt") ?? default,
-            e.GetDateTimeOffset("CompletedAt"));
+            e.GetDateTimeOffset("CompletedAt"))
+        {
+            PlanBounds = e.GetString("PlanBounds") is { Length: > 0 } bounds ? bounds.Split(',') : null,
+        };
     }
 }

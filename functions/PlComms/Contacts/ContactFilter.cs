@@ -20,10 +20,11 @@ public sealed record ContactFilter(
     public static ContactFilter Of(Segment segment) => new(segment.Role, segment.Schools, segment.Grades, segment.Languages);
 
     /// <summary>The OData filter, optionally only rows after <paramref name="afterId"/> (ids sort by creation).</summary>
-    public string ToOData(string? afterId = null)
+    public string ToOData(string? afterId = null, string? upToId = null)
     {
         var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {ContactIds.Partition(Role)}") };
         if (afterId is not null) clauses.Add(TableClient.CreateQueryFilter($"RowKey gt {afterId}"));
+        if (upToId is not null) clauses.Add(TableClient.CreateQueryFilter($"RowKey le {upToId}"));
         // Flag property names are hex or alphanumeric by construction, so they are safe to inline.
         if (Schools.Count > 0) clauses.Add(AnyOf(Schools.Select(s => $"{ContactFlags.School(s)} eq true")));
         if (Grades.Count > 0) clauses.Add(AnyOf(Grades.Select(g => $"{ContactFlags.Grade(g)} eq true")));

@@ -78,6 +78,23 @@ public sealed class ContactStore(AppTables tables)
             yield return StoredContact.FromEntity(e);
     }
 
+    /// <summary>
+    /// The ids of the next <paramref name="take"/> matching contacts after <paramref name="afterId"/> (and up to
+    /// <paramref name="upToId"/>), in id order: all that planning a send batch reads. Addresses are read, and
+    /// suppressions checked, when the batch is sent.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NextIdsAsync(ContactFilter filter, string? afterId, int take, CancellationToken ct, string? upToId = null)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var taken = new List<string>(take);
+        await foreach (var e in table.QueryAsync<TableEntity>(filter.ToOData(afterId, upToId), maxPerPage: take, select: ["RowKey"], cancellationToken: ct))
+        {
+            taken.Add(e.RowKey);
+            if (taken.Count == take) break;
+        }
+        return taken;
+    }
+
     /// <summary>How many contacts match, reading only their keys.</summary>
     public async Task<int> CountAsync(ContactFilter filter, CancellationToken ct)
     {

@@ -7,17 +7,18 @@ using PlComms.Platform.Queues;
 namespace PlComms.Delivery;
 
 /// <summary>
-/// Queue function <c>PlanDelivery</c>: one planning step of a campaign. It snapshots the next recipients of the
-/// segment into batches (delivery records first, then the batch row), queues each batch for sending, and checkpoints
-/// after every batch with the campaign's ETag. A step that crashes is resumed from the checkpoint: a batch row that
-/// exists is adopted, never rewritten, so nobody lands in two batches. Big sends take several steps, each its own
-/// queue message, so no invocation runs long.
+/// Queue function <c>PlanDelivery</c>: one planning step of a campaign. It reads the ids of the next recipients of the
+/// segment (up to <c>Delivery__PlanStepBatches</c> batches of one language), records the step's batch bounds on the
+/// campaign with its ETag, then writes the batches side by side (delivery records first, then the batch row), queues
+/// each for sending and checkpoints. A step that crashes is resumed from its recorded bounds: batch rows that exist are
+/// kept, the others are rebuilt within their bounds, so nobody lands in two batches. Addresses and suppressions are
+/// read when a batch is sent, not here. Big sends take several steps, each its own queue message, so no invocation
+/// runs long.
 /// </summary>
 public sealed class DeliveryPlanner(
     CampaignStore campaigns,
     ContactStore contacts,
     DeliveryStore deliveries,
-    SuppressionStore suppressions,
     AppQueues queues,
     IOptions<DeliveryOptions> options,
     TimeProvider clock) : IQueueJob
@@ -52,51 +53,65 @@ public sealed class DeliveryPlanner(
         etag = held;
 
         var passes = campaign.Passes();
-        var suppressed = await suppressions.CurrentAsync(ct);
-        var written = 0;
-        while (campaign.PlanPass < passes.Count && written < options.Value.PlanStepBatches)
+        var resumed = campaign.PlanBounds is { Count: > 0 };
+        List<Planned> step;
+        if (resumed)
         {
-            var n = campaign.BatchCount;
-            if (await deliveries.GetBatchAsync(sendId, n, ct) is { } existing)
+            step = await ResumeAsync(campaign, passes, ct);
+        }
+        else
+        {
+            // Read the step's batches (one language pass at a time), then record their bounds before writing any of them.
+            step = [];
+            while (campaign.PlanPass < passes.Count && step.Count == 0)
             {
-                campaign = await AdoptAsync(campaign, existing.Batch, ct);
+                step = await ReadStepAsync(campaign, passes[campaign.PlanPass].Filter, ct);
+                if (step.Count == 0) campaign = campaign with { PlanPass = campaign.PlanPass + 1, PlanAfter = null };
             }
-            else
+            if (step.Count > 0)
             {
-                var (language, filter) = passes[campaign.PlanPass];
-                var next = await TakeAsync(filter, campaign.PlanAfter, ct);
-                if (next.Count == 0)
+                campaign = campaign with { PlanBounds = step.Select(b => b.Bound).ToList(), PlanLeaseUntil = clock.GetUtcNow() + DeliveryOptions.PlanLease, UpdatedAt = clock.GetUtcNow() };
+                if (await campaigns.ReplaceAsync(campaign, etag, ct) is not { } recorded)
                 {
-                    campaign = campaign with { PlanPass = campaign.PlanPass + 1, PlanAfter = null };
+                    context.Log($"Campaign {sendId}: lost the planning lease before writing batches.");
+                    return;
                 }
-                else
-                {
-                    var recipients = next.Select(c => new PlannedRecipient(c.Id,
-                        suppressed.IsSuppressed(c.Record.Email, campaign.Stream) ? RecipientStatus.SkippedSuppressed : RecipientStatus.Queued)).ToList();
-                    var batch = NewBatch(campaign, n, language, recipients);
-                    if (await deliveries.WritePlannedAsync(batch, recipients, ct))
-                    {
-                        if (batch.State == BatchState.Queued) await EnqueueSendAsync(sendId, n, ct);
-                        campaign = campaign with { PlanAfter = batch.LastPlannedId, BatchCount = n + 1, Planned = campaign.Planned + recipients.Count };
-                    }
-                    else
-                    {
-                        // Another planner wrote this batch first: take its version, whatever it holds.
-                        campaign = await AdoptAsync(campaign, (await deliveries.GetBatchAsync(sendId, n, ct))!.Value.Batch, ct);
-                    }
-                    written++;
-                }
+                etag = recorded;
             }
-            campaign = campaign with { PlanLeaseUntil = clock.GetUtcNow() + DeliveryOptions.PlanLease, UpdatedAt = clock.GetUtcNow() };
-            if (await campaigns.ReplaceAsync(campaign, etag, ct) is not { } renewed)
-            {
-                context.Log($"Campaign {sendId}: lost the planning lease after batch {n}; the holder continues.");
-                return;
-            }
-            etag = renewed;
         }
 
-        var done = campaign.PlanPass >= passes.Count;
+        // The step's batches are written side by side: their recipients are fixed by the recorded bounds.
+        var settled = new BatchRecord[step.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, step.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = ct }, async (i, token) =>
+        {
+            var planned = step[i];
+            if (planned.Existing is { } existing)
+            {
+                settled[i] = existing;
+                return;
+            }
+            var recipients = planned.Recipients.Select(id => new PlannedRecipient(id, RecipientStatus.Queued)).ToList();
+            var batch = NewBatch(campaign, planned.Number, planned.Pass, passes[planned.Pass].Language, recipients, planned.Bound);
+            // Only a resumed step can find records of its own crashed attempt; a fresh step's batch numbers are new.
+            settled[i] = await deliveries.WritePlannedAsync(batch, recipients, removeLeftovers: resumed, token)
+                ? batch
+                : (await deliveries.GetBatchAsync(sendId, planned.Number, token))!.Value.Batch;
+        });
+        await Parallel.ForEachAsync(settled.Where(b => b.State == BatchState.Queued), new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = ct },
+            async (batch, token) => await EnqueueSendAsync(sendId, batch.Batch, token));
+
+        if (step.Count > 0)
+        {
+            campaign = campaign with
+            {
+                PlanPass = settled[^1].Pass,
+                PlanAfter = step[^1].Bound,
+                BatchCount = campaign.BatchCount + step.Count,
+                Planned = campaign.Planned + settled.Sum(b => b.Recipients),
+                PlanBounds = null,
+            };
+        }
+        var done = step.Count == 0 && campaign.PlanPass >= passes.Count;
         var now = clock.GetUtcNow();
         campaign = campaign with
         {
@@ -114,40 +129,61 @@ public sealed class DeliveryPlanner(
         context.Log($"Campaign {sendId}: {campaign.BatchCount} batch(es), {campaign.Planned} recipient(s) planned{(done ? "; planning done" : "; continuing")}.");
     }
 
-    /// <summary>A batch a crashed or concurrent step already wrote: move the checkpoint past it, and make sure it is queued.</summary>
-    private async Task<StoredCampaign> AdoptAsync(StoredCampaign campaign, BatchRecord batch, CancellationToken ct)
-    {
-        if (batch.State == BatchState.Queued) await EnqueueSendAsync(campaign.Id, batch.Batch, ct);
-        return campaign with
-        {
-            PlanPass = batch.Pass,
-            PlanAfter = batch.LastPlannedId,
-            BatchCount = batch.Batch + 1,
-            Planned = campaign.Planned + batch.Recipients,
-        };
-    }
+    /// <summary>How many of a step's batches are written at once (each in transactions of 100, four at a time).</summary>
+    private const int ParallelBatches = 4;
 
-    private async Task<List<StoredContact>> TakeAsync(ContactFilter filter, string? after, CancellationToken ct)
+    /// <summary>One batch of a step: its number, pass, recipients and last id, or the batch row an earlier attempt wrote.</summary>
+    private sealed record Planned(int Number, int Pass, IReadOnlyList<string> Recipients, string Bound, BatchRecord? Existing);
+
+    /// <summary>Up to PlanStepBatches full pages of the current pass after the checkpoint, read in id order.</summary>
+    private async Task<List<Planned>> ReadStepAsync(StoredCampaign campaign, ContactFilter filter, CancellationToken ct)
     {
         var size = options.Value.BatchSize;
-        var taken = new List<StoredContact>(size);
-        await foreach (var contact in contacts.StreamAsync(filter, after, ct))
+        var step = new List<Planned>();
+        var after = campaign.PlanAfter;
+        while (step.Count < options.Value.PlanStepBatches)
         {
-            taken.Add(contact);
-            if (taken.Count == size) break;
+            var page = await contacts.NextIdsAsync(filter, after, size, ct);
+            if (page.Count == 0) break;
+            step.Add(new Planned(campaign.BatchCount + step.Count, campaign.PlanPass, page, page[^1], null));
+            after = page[^1];
+            if (page.Count < size) break;
         }
-        return taken;
+        return step;
     }
 
-    private BatchRecord NewBatch(StoredCampaign campaign, int n, string language, IReadOnlyList<PlannedRecipient> recipients)
+    /// <summary>
+    /// A step that crashed after recording its bounds: batches it wrote are kept as they are; the others are read again
+    /// within their recorded bounds, so no recipient can land in two batches whatever changed in between.
+    /// </summary>
+    private async Task<List<Planned>> ResumeAsync(StoredCampaign campaign, IReadOnlyList<(string Language, ContactFilter Filter)> passes, CancellationToken ct)
+    {
+        var step = new List<Planned>();
+        var after = campaign.PlanAfter;
+        foreach (var bound in campaign.PlanBounds!)
+        {
+            var number = campaign.BatchCount + step.Count;
+            var existing = (await deliveries.GetBatchAsync(campaign.Id, number, ct))?.Batch;
+            var recipients = existing is null
+                ? await contacts.NextIdsAsync(passes[campaign.PlanPass].Filter, after, options.Value.BatchSize, ct, upToId: bound)
+                : [];
+            // A range emptied meanwhile (everyone erased) still becomes a batch (an empty one, done at once), so the
+            // numbering stays as recorded.
+            step.Add(new Planned(number, campaign.PlanPass, recipients, bound, existing));
+            after = bound;
+        }
+        return step;
+    }
+
+    private BatchRecord NewBatch(StoredCampaign campaign, int n, int pass, string language, IReadOnlyList<PlannedRecipient> recipients, string bound)
     {
         var now = clock.GetUtcNow();
         var queued = recipients.Where(r => r.Status == RecipientStatus.Queued).Select(r => r.ContactId).ToList();
-        return new BatchRecord(campaign.Id, n, campaign.Segment.Role, language, campaign.PlanPass, queued, recipients.Count,
+        return new BatchRecord(campaign.Id, n, campaign.Segment.Role, language, pass, queued, recipients.Count,
             queued.Count == 0 ? BatchState.Done : BatchState.Queued, 0, null, null, null, now, now, null,
             new Dictionary<string, int> { [BatchCounters.SkippedSuppressed] = recipients.Count - queued.Count })
         {
-            LastPlannedId = recipients[^1].ContactId,
+            LastPlannedId = bound,
         };
     }
 

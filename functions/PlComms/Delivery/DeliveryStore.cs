@@ -28,18 +28,21 @@ public sealed class DeliveryStore(AppTables tables)
 
     /// <summary>
     /// Writes a planned batch: its delivery records first, then the batch row, which is what makes the batch exist.
-    /// Records left by an attempt that crashed before its batch row are removed first, so a recipient is never in two
-    /// batches. Returns false when the batch row already existed (another planner finished it).
+    /// With <paramref name="removeLeftovers"/>, records left by an attempt that crashed before its batch row are removed
+    /// first, so a recipient is never in two batches. Returns false when the batch row already existed (another planner finished it).
     /// </summary>
-    public async Task<bool> WritePlannedAsync(BatchRecord batch, IReadOnlyList<PlannedRecipient> recipients, CancellationToken ct)
+    public async Task<bool> WritePlannedAsync(BatchRecord batch, IReadOnlyList<PlannedRecipient> recipients, bool removeLeftovers, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
         var partition = DeliveryIds.Partition(batch.SendId, batch.Batch);
-        var wanted = recipients.Select(r => DeliveryPrefix + r.ContactId).ToHashSet(StringComparer.Ordinal);
         var leftovers = new List<TableTransactionAction>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RangeFilter(partition, DeliveryPrefix), select: ["RowKey"], cancellationToken: ct))
+        if (removeLeftovers)
         {
-            if (!wanted.Contains(e.RowKey)) leftovers.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, e.RowKey), ETag.All));
+            var wanted = recipients.Select(r => DeliveryPrefix + r.ContactId).ToHashSet(StringComparer.Ordinal);
+            await foreach (var e in table.QueryAsync<TableEntity>(RangeFilter(partition, DeliveryPrefix), select: ["RowKey"], cancellationToken: ct))
+            {
+                if (!wanted.Contains(e.RowKey)) leftovers.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, e.RowKey), ETag.All));
+            }
         }
         var writes = recipients.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, DeliveryPrefix + r.ContactId)
         {

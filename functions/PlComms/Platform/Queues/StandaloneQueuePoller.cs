@@ -19,8 +19,11 @@ public sealed class QueuePollerOptions
     /// <summary><c>Queues__MaxPollingIntervalMs</c>: the longest wait between polls of an empty queue.</summary>
     public int MaxPollingIntervalMs { get; set; } = 2000;
 
-    /// <summary><c>Queues__BatchSize</c>: messages taken per poll and run in parallel, as host.json's <c>batchSize</c>.</summary>
-    public int BatchSize { get; set; } = 8;
+    /// <summary>
+    /// <c>Queues__BatchSize</c>: messages taken per poll and run in parallel, as host.json's <c>batchSize</c>. Four keeps a
+    /// 100,000-recipient dispatch under 200 MB (a send batch's SendGrid request is about 1 MB of JSON); scale out, not up.
+    /// </summary>
+    public int BatchSize { get; set; } = 4;
 
     /// <summary><c>Queues__RetryDelay</c>: how long a failed message stays hidden before its next try (host.json's <c>visibilityTimeout</c>).</summary>
     public TimeSpan RetryDelay { get; set; } = QueueSettings.RetryDelay;

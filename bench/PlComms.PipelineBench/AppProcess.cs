@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PlComms.PipelineBench;
+
+/// <summary>
+/// The app's Release build run as its own process (standalone: it polls its own queues), so the peak RSS the bench
+/// reports is the app's alone, as the Functions host would see it, and not the bench's roster generation.
+/// </summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(Azurite.RepoRoot, "functions", "PlComms", "bin", "Release", "net10.0", "PlComms.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing; build the app in Release (dotnet run -c Release builds it).");
+        var url = new Uri($"http://127.0.0.1:{Azurite.FreePort()}");
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        start.Environment["App__LocalUrl"] = url.ToString().TrimEnd('/');
+        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine("app: " + line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = url };
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                await client.GetAsync("/api/health");
+                return new AppProcess(process, url);
+            }
+            catch (HttpRequestException)
+            {
+                if (process.HasExited) throw new InvalidOperationException("The app exited during start-up.");
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException("The app did not answer within 30 s.");
+    }
+
+    /// <summary>Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so the peak covers what follows.</summary>
+    public void ResetPeakRss() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    public double PeakRssMb() =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using PlComms.Contacts;
+using PlComms.PipelineBench;
+using PlComms.Platform;
+
+// Whole-pipeline measurements (issue 7). Each prints its own ratio against a bare batched insert of the same number of
+// rows into the same Azurite, measured in the same run:
+//   import    parse + validate a generated CSV (rows/s), then the import end to end vs the bare insert
+//   dispatch  a campaign to N parents through the queues and the real SendGrid client to a loopback listener:
+//             mail-send calls, end to end vs the bare insert, peak RSS of this process while dispatching
+// Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all] [--rows N]
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var rows = args.SkipWhile(a => a != "--rows").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+var ok = true;
+if (mode is "import" or "all") ok &= await ImportAsync(rows);
+if (mode is "dispatch" or "all") ok &= await DispatchAsync(rows);
+return ok ? 0 : 1;
+
+static async Task<bool> ImportAsync(int rows)
+{
+    var csv = Roster.Csv(rows);
+    var settings = new ImportSettings("en", Math.Max(rows, 200_000));
+    // Parse + validate alone, three times after a warm-up; the median.
+    SimpleContactCsv.Parse(new MemoryStream(Roster.Csv(1000)), settings);
+    var parses = Enumerable.Range(0, 3).Select(_ => Time(() => SimpleContactCsv.Parse(new MemoryStream(csv), settings))).Order().ToList();
+    var parseRate = rows / parses[1].TotalSeconds;
+
+    using var azurite = await Azurite.StartAsync();
+    await using var app = await StartAppAsync(azurite);
+    var importer = app.Services.GetRequiredService<ContactImporter>();
+
+    // The bare insert before and after the import, so a store that slows as it fills cannot favour either side.
+    var bareBefore = await BareInsertAsync(azurite, "BareBefore", rows);
+    var sw = Stopwatch.StartNew();
+    var report = await importer.ApplyAsync(importer.Parse(new MemoryStream(csv), ImportFormat.Csv), ImportFormat.Csv, dryRun: false, CancellationToken.None);
+    var endToEnd = sw.Elapsed;
+    var bareAfter = await BareInsertAsync(azurite, "BareAfter", rows);
+    if (report.Created != rows) throw new InvalidOperationException($"The import created {report.Created} of {rows}.");
+    var bare = (bareBefore + bareAfter) / 2;
+    var ratio = endToEnd / bare;
+
+    Print($"import: {rows} rows; parse+validate {parses[1].TotalMilliseconds:0} ms = {parseRate:0} rows/s (target >= 10000)");
+    Print($"import: end to end {endToEnd.TotalSeconds:0.00} s, bare batched insert {bareBefore.TotalSeconds:0.00} s / {bareAfter.TotalSeconds:0.00} s (mean {bare.TotalSeconds:0.00} s), ratio {ratio:0.00} (target <= 1.30)");
+    return parseRate >= 10_000 && ratio <= 1.3;
+}
+
+static async Task<bool> DispatchAsync(int rows)
+{
+    using var azurite = await Azurite.StartAsync();
+    await using var sendGrid = await LoopbackSendGrid.StartAsync();
+    using var app = await AppProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Storage__ConnectionString"] = azurite.ConnectionString,
+        ["Officer__ApiKeys"] = OfficerKey,
+        ["App__PublicBaseUrl"] = "https://plcomms.bench",
+        ["Scheduler__Enabled"] = "false",
+        ["Tokens__SigningKeys"] = "bench:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Tokens__ActiveKeyId"] = "bench",
+        ["Delivery__Sender"] = "sendgrid",
+        ["SendGrid__ApiKey"] = "SG.bench-key.0123456789abcdefghij",
+        ["SendGrid__FromEmail"] = "communications@district.example.org",
+        ["SendGrid__Host"] = sendGrid.Host.ToString(),
+        ["Logging__LogLevel__Default"] = "Warning",
+    });
+    using var officer = new HttpClient { BaseAddress = app.Url, Timeout = TimeSpan.FromMinutes(5) };
+    officer.DefaultRequestHeaders.Add("X-Api-Key", OfficerKey);
+
+    // The recipients go in with the bare batched insert itself: that insert is the baseline.
+    var bare = await BareInsertAsync(azurite, PlComms.Contacts.ContactStore.TableName, rows);
+    var (visionId, messageId) = await ApprovedParentMessageAsync(officer);
+
+    app.ResetPeakRss();
+    var idleMb = app.PeakRssMb();
+    var sw = Stopwatch.StartNew();
+    var created = await officer.PostAsJsonAsync("/api/campaigns", new JsonObject
+    {
+        ["name"] = "Bench", ["visionId"] = visionId, ["messageId"] = messageId, ["segment"] = new JsonObject { ["role"] = "parent" },
+    });
+    var id = JsonNode.Parse(await created.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    JsonNode progress;
+    TimeSpan? planned = null;
+    while (true)
+    {
+        var campaign = JsonNode.Parse(await officer.GetStringAsync($"/api/campaigns/{id}"))!;
+        progress = campaign["progress"]!;
+        if (planned is null && campaign["status"]!.GetValue<string>() != "planning") planned = sw.Elapsed;
+        if (progress["queued"]!.GetValue<int>() == 0 && progress["recipients"]!.GetValue<int>() == rows) break;
+        if (sw.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"Dispatch did not finish: {progress.ToJsonString()}");
+        await Task.Delay(200);
+    }
+    var endToEnd = sw.Elapsed;
+    var peakMb = app.PeakRssMb();
+    var ratio = endToEnd / bare;
+    var sent = progress["sent"]!.GetValue<int>();
+
+    Print($"dispatch: {rows} recipients, {sent} sent; {sendGrid.Calls} mail-send calls (target <= {(rows + 999) / 1000}), largest {sendGrid.LargestCall} personalizations, {sendGrid.Recipients} received");
+    Print($"dispatch: planning done after {planned?.TotalSeconds:0.00} s");
+    Print($"dispatch: end to end {endToEnd.TotalSeconds:0.00} s, bare batched insert {bare.TotalSeconds:0.00} s, ratio {ratio:0.00} (target <= 1.30); app peak RSS {peakMb:0} MB (target <= 200; {idleMb:0} MB before the campaign)");
+    return sent == rows && sendGrid.Recipients == rows && sendGrid.Calls <= 100 && ratio <= 1.3 && peakMb <= 200;
+}
+
+static async Task<WebApplication> StartAppAsync(Azurite azurite)
+{
+    var app = PlCommsApp.Build([], builder =>
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Officer:ApiKeys"] = OfficerKey,
+            ["App:LocalUrl"] = "http://127.0.0.1:0",
+            ["App:PublicBaseUrl"] = "https://plcomms.bench",
+            ["Scheduler:Enabled"] = "false",
+            ["Tokens:SigningKeys"] = "bench:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Tokens:ActiveKeyId"] = "bench",
+            ["Contacts:MaxRows"] = "1000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        settings["Outbox:Directory"] = Path.Combine(Path.GetTempPath(), "plcomms-bench-outbox");
+        builder.Configuration.AddInMemoryCollection(settings);
+    });
+    await app.StartAsync();
+    return app;
+}
+
+// The insert every ratio is measured against: the same contact rows (entities built beforehand), in transactions of
+// 100 per partition, four at a time, with nothing else: no parsing, validation, diff or hashing.
+static async Task<TimeSpan> BareInsertAsync(Azurite azurite, string tableName, int rows)
+{
+    var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(tableName);
+    await table.CreateIfNotExistsAsync();
+    var now = DateTimeOffset.UtcNow;
+    var actions = Roster.Records(rows)
+        .Select(r => new TableTransactionAction(TableTransactionActionType.Add,
+            new StoredContact(ContactIds.New(r.Role, now), r, StoredContact.HashOf(r), now, now, now, now).ToEntity()))
+        .ToList();
+    var sw = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(actions.GroupBy(a => a.Entity.PartitionKey).SelectMany(p => p.Chunk(100)),
+        new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (chunk, ct) => await table.SubmitTransactionAsync(chunk, ct));
+    return sw.Elapsed;
+}
+
+// A vision and its parents email in English and Spanish, approved, as the officer would through the API.
+static async Task<(string VisionId, string MessageId)> ApprovedParentMessageAsync(HttpClient officer)
+{
+    var vision = await officer.PostAsJsonAsync("/api/visions", JsonNode.Parse("""
+        {"title":"Bench district vision","author":"Bench",
+         "focus":[{"category":"additional-supports","text":"English learners"}],
+         "impacts":{"shortTerm":[{"text":"Improved attendance","priority":1}],"longTerm":[{"text":"Increased on-time graduation rates","priority":1}]},
+         "supports":[{"phase":"planning-and-design","text":"Establishing a personalized learning design committee"}],
+         "shifts":[{"changes":"How students learn will be more tailored to their needs.","staysTheSame":"What students learn will stay the same.","audiences":["parents"]}]}
+        """));
+    var visionId = JsonNode.Parse(await vision.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    var generated = await officer.PostAsJsonAsync($"/api/visions/{visionId}/messages", new JsonObject
+    {
+        ["audiences"] = new JsonArray("parents"), ["channels"] = new JsonArray("email"), ["languages"] = new JsonArray("en", "es"),
+    });
+    string? english = null;
+    foreach (var item in JsonNode.Parse(await generated.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["items"]!.AsArray())
+    {
+        var id = item!["id"]!.GetValue<string>();
+        var read = await officer.GetAsync($"/api/visions/{visionId}/messages/{id}");
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/visions/{visionId}/messages/{id}/approve") { Content = JsonContent.Create(new { approver = "Bench" }) };
+        approve.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        (await officer.SendAsync(approve)).EnsureSuccessStatusCode();
+        if (item["language"]!.GetValue<string>() == "en") english = id;
+    }
+    return (visionId, english!);
+}
+
+static TimeSpan Time(Action action)
+{
+    var sw = Stopwatch.StartNew();
+    action();
+    return sw.Elapsed;
+}
+
+static void Print(string line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+
+public partial class Program
+{
+    private const string OfficerKey = "bench-officer-key-0123456789abcdef";
+}
