@@ -82,16 +82,18 @@ static async Task<bool> DispatchAsync(int rows)
         ["name"] = "Bench", ["visionId"] = visionId, ["messageId"] = messageId, ["segment"] = new JsonObject { ["role"] = "parent" },
     });
     var id = JsonNode.Parse(await created.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    // Watch the loopback listener, not the campaign: reading the report (every batch row) often would load Azurite.
+    while (sendGrid.Recipients < rows)
+    {
+        if (sw.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"Dispatch did not finish: {sendGrid.Recipients} of {rows} received.");
+        await Task.Delay(100);
+    }
     JsonNode progress;
-    TimeSpan? planned = null;
     while (true)
     {
-        var campaign = JsonNode.Parse(await officer.GetStringAsync($"/api/campaigns/{id}"))!;
-        progress = campaign["progress"]!;
-        if (planned is null && campaign["status"]!.GetValue<string>() != "planning") planned = sw.Elapsed;
+        progress = JsonNode.Parse(await officer.GetStringAsync($"/api/campaigns/{id}"))!["progress"]!;
         if (progress["queued"]!.GetValue<int>() == 0 && progress["recipients"]!.GetValue<int>() == rows) break;
-        if (sw.Elapsed > TimeSpan.FromMinutes(20)) throw new TimeoutException($"Dispatch did not finish: {progress.ToJsonString()}");
-        await Task.Delay(200);
+        await Task.Delay(100);
     }
     var endToEnd = sw.Elapsed;
     var peakMb = app.PeakRssMb();
@@ -99,7 +101,6 @@ static async Task<bool> DispatchAsync(int rows)
     var sent = progress["sent"]!.GetValue<int>();
 
     Print($"dispatch: {rows} recipients, {sent} sent; {sendGrid.Calls} mail-send calls (target <= {(rows + 999) / 1000}), largest {sendGrid.LargestCall} personalizations, {sendGrid.Recipients} received");
-    Print($"dispatch: planning done after {planned?.TotalSeconds:0.00} s");
     Print($"dispatch: end to end {endToEnd.TotalSeconds:0.00} s, bare batched insert {bare.TotalSeconds:0.00} s, ratio {ratio:0.00} (target <= 1.30); app peak RSS {peakMb:0} MB (target <= 200; {idleMb:0} MB before the campaign)");
     return sent == rows && sendGrid.Recipients == rows && sendGrid.Calls <= 100 && ratio <= 1.3 && peakMb <= 200;
 }
