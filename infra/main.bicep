@@ -80,6 +80,9 @@ param sendGridFromEmail string = ''
 @description('Sender display name for survey mail.')
 param sendGridFromName string = 'PlComms'
 
+@description('SendGrid sandbox mode: requests are validated and answered but no mail is delivered. For a first deploy or a staging slot.')
+param sendGridSandboxMode bool = false
+
 @description('Key id in Tokens__SigningKeys used to sign new survey and unsubscribe links.')
 param tokensActiveKeyId string = 'k1'
 
@@ -126,6 +129,18 @@ var appTableNames = [
   'Visions'
   'Messages'
   'TimerRuns'
+  'Contacts'
+  'Suppressions'
+  'Campaigns'
+  'Deliveries'
+]
+
+// Queues of the delivery pipeline and the poison queues the host moves failed messages to (host.json maxDequeueCount).
+var appQueueNames = [
+  'delivery-plan'
+  'delivery-plan-poison'
+  'delivery-send'
+  'delivery-send-poison'
 ]
 
 // Key Vault secret names. App settings reference them below.
@@ -176,6 +191,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     tableNames: appTableNames
+    queueNames: appQueueNames
   }
 }
 
@@ -277,6 +293,12 @@ var hostSettings = {
 var appSettings = {
   App__PublicBaseUrl: functionApp.outputs.uri
   Storage__TableServiceUri: storage.outputs.tableEndpoint
+  // One setting serves the app (QueueServiceUri) and the queue trigger's identity-based connection "Storage".
+  Storage__QueueServiceUri: storage.outputs.queueEndpoint
+  Storage__credential: 'managedidentity'
+  Storage__clientId: identity.outputs.clientId
+  Delivery__Sender: 'sendgrid'
+  SendGrid__SandboxMode: string(sendGridSandboxMode)
   Officer__ApiKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsUri}${secretNames.officerApiKeys}/)'
   AzureOpenAI__Endpoint: openAi.outputs.endpoint
   AzureOpenAI__Deployment: openAi.outputs.deploymentName

@@ -21,6 +21,9 @@ param deploymentContainerName string
 @description('Tables the app reads and writes.')
 param tableNames string[]
 
+@description('Queues the app uses (the delivery pipeline and its poison queues).')
+param queueNames string[]
+
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
@@ -63,6 +66,13 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-0
   name: 'default'
 }
 
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' = {
   parent: storage
   name: 'default'
@@ -83,3 +93,4 @@ output tableEndpoint string = storage.properties.primaryEndpoints.table
 output deploymentContainerName string = deploymentContainer.name
 output queueServiceName string = queueService.name
 output tableNames string[] = [for (tableName, i) in tableNames: tables[i].name]
+output queueNames string[] = [for (queueName, i) in queueNames: queues[i].name]
