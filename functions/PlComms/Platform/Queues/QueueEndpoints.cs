@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlComms.Platform.Functions;
@@ -30,24 +29,13 @@ public static class QueueEndpoints
     {
         var job = runner.Find(function.Name)
             ?? throw new InvalidOperationException($"Queue function {function.Name} has no registered IQueueJob.");
-        if (http.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Queue invocations are accepted from the local Functions host only.");
-
-        JsonObject? payload;
-        try
-        {
-            payload = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: ct) as JsonObject;
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "The invocation payload is not valid JSON.", detail: ex.Message);
-        }
+        var (payload, problem) = await HostInvocation.ReadAsync(http, "Queue", ct);
+        if (problem is not null) return problem;
         if (MessageOf(payload) is not { } message)
             return TypedResults.Problem(statusCode: 400, title: $"The invocation payload must be a JSON object with Data.{BindingName}.");
 
         var outcome = await runner.RunAsync(job, message, DequeueCountOf(payload!), "host", ct);
-        var body = new TimerEndpoints.InvocationResponse([], outcome.Logs, null);
-        return TypedResults.Json(body, TimerEndpoints.PascalCase, statusCode: outcome.Succeeded ? 200 : 500);
+        return HostInvocation.Respond(outcome.Succeeded, outcome.Logs);
     }
 
     /// <summary>
