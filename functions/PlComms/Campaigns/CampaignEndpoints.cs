@@ -67,7 +67,7 @@ public static class CampaignEndpoints
     {
         if (!IsId(id) || await campaigns.GetAsync(id, ct) is not { } found) return Problems.NotFound("Campaign", id);
         var batches = await deliveries.BatchesAsync(id, found.Campaign.BatchCount, ct);
-        return TypedResults.Ok(CampaignDocument.From(found.Campaign, batches));
+        return TypedResults.Ok(CampaignDocument.From(found.Campaign, batches.Select(b => b.Batch).ToList()));
     }
 
     /// <summary>Stops batches not yet sent; what has gone out stays counted.</summary>

@@ -54,21 +54,23 @@ public sealed class DispatchCampaignsJob(
     {
         var batches = await deliveries.BatchesAsync(campaign.Id, campaign.BatchCount, ct);
         var open = 0;
-        foreach (var batch in batches.Where(b => !BatchStates.IsTerminal(b.State)))
+        foreach (var (batch, batchETag) in batches.Where(b => !BatchStates.IsTerminal(b.Batch.State)))
         {
             open++;
             var stalled = batch.State == BatchState.Queued ? now - batch.UpdatedAt > BatchStall : batch.LeaseUntil < now;
-            if (!stalled || await deliveries.GetBatchAsync(batch.SendId, batch.Batch, ct) is not { } current) continue;
-            if (current.Batch.Attempts >= MaxBatchAttempts)
+            if (!stalled) continue;
+            // Every write below carries the ETag of the row judged stalled: a sender that claimed the batch since then
+            // changed it, so the write fails and the live lease stands.
+            if (batch.Attempts >= MaxBatchAttempts)
             {
                 // Its messages keep failing for reasons the sender could not record (storage errors, crashes): stop, and show it.
-                await deliveries.ReplaceBatchAsync(current.Batch with { State = BatchState.Poison, LeaseUntil = null, UpdatedAt = now, Error = $"Gave up after {current.Batch.Attempts} attempts." }, current.ETag, ct);
-                context.Log($"Batch {batch.SendId}/{batch.Batch} marked poison after {current.Batch.Attempts} attempts.");
+                if (await deliveries.ReplaceBatchAsync(batch with { State = BatchState.Poison, LeaseUntil = null, UpdatedAt = now, Error = $"Gave up after {batch.Attempts} attempts." }, batchETag, ct) is not null)
+                    context.Log($"Batch {batch.SendId}/{batch.Batch} marked poison after {batch.Attempts} attempts.");
                 continue;
             }
             // Releasing a dead sender's lease and touching the row first means the next run sees a fresh queued batch and
             // waits a full interval, instead of queueing it again (and bumping the ETag a new sender is claiming with).
-            if (await deliveries.ReplaceBatchAsync(current.Batch with { State = BatchState.Queued, LeaseUntil = null, UpdatedAt = now }, current.ETag, ct) is null) continue;
+            if (await deliveries.ReplaceBatchAsync(batch with { State = BatchState.Queued, LeaseUntil = null, UpdatedAt = now }, batchETag, ct) is null) continue;
             await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(new SendMessage(batch.SendId, batch.Batch)), ct);
             context.Log($"Queued batch {batch.SendId}/{batch.Batch} again ({batch.State}).");
         }

@@ -45,15 +45,15 @@ public sealed record StoredCampaign(
     public string FallbackLanguage => LanguageChoice.FallbackOf(Languages.ToList());
 
     /// <summary>
-    /// The planner's passes: each other language's recipients first, then everyone else on the fallback language,
-    /// so every batch holds one language and a recipient falls in exactly one pass.
-    /// </summary>
-    /// <summary>
     /// The planning step in progress: the last contact id of each of its batches (numbered from <see cref="BatchCount"/>),
     /// recorded before any of them is written, so a step resumed after a crash rebuilds exactly those batches.
     /// </summary>
     public IReadOnlyList<string>? PlanBounds { get; init; }
 
+    /// <summary>
+    /// The planner's passes: each other language's recipients first, then everyone else on the fallback language,
+    /// so every batch holds one language and a recipient falls in exactly one pass.
+    /// </summary>
     public IReadOnlyList<(string Language, ContactFilter Filter)> Passes()
     {
         var others = Languages.Where(l => l != FallbackLanguage).Order(StringComparer.Ordinal).ToList();

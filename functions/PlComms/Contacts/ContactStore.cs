@@ -104,14 +104,18 @@ public sealed class ContactStore(AppTables tables)
         return count;
     }
 
-    /// <summary>Contacts of one role with ids in [<paramref name="firstId"/>, <paramref name="lastId"/>], address columns only: one range query per send batch.</summary>
-    public async Task<IReadOnlyDictionary<string, StoredAddress>> AddressesAsync(ContactRole role, string firstId, string lastId, CancellationToken ct)
+    /// <summary>
+    /// Contacts matching <paramref name="filter"/> with ids in [<paramref name="firstId"/>, <paramref name="lastId"/>],
+    /// address columns only: one range query per send batch. The filter keeps the other languages' contacts in the same
+    /// id range out of the answer; the caller reads any id it expected and did not get on its own.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, StoredAddress>> AddressesAsync(ContactFilter filter, string firstId, string lastId, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ContactIds.Partition(role)} and RowKey ge {firstId} and RowKey le {lastId}");
         var result = new Dictionary<string, StoredAddress>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: AddressColumns, cancellationToken: ct))
-            result[e.RowKey] = new StoredAddress(e.RowKey, e.GetString("Email") ?? "", JoinName(e.GetString("GivenName"), e.GetString("FamilyName")), e.GetString("Language") ?? "");
+        var query = filter.ToOData(upToId: lastId) + " and " + TableClient.CreateQueryFilter($"RowKey ge {firstId}");
+        await foreach (var e in table.QueryAsync<TableEntity>(query, maxPerPage: 1000, select: AddressColumns, cancellationToken: ct))
+            result[e.RowKey] = AddressOf(e);
         return result;
     }
 
@@ -193,6 +197,18 @@ public sealed class ContactStore(AppTables tables)
     {
         var partition = ContactIds.Partition(role);
         await WriteAsync(role, ids.Select(id => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, id), ETag.All)).ToList(), ct);
+    }
+
+    private static StoredAddress AddressOf(TableEntity e) =>
+        new(e.RowKey, e.GetString("Email") ?? "", JoinName(e.GetString("GivenName"), e.GetString("FamilyName")), e.GetString("Language") ?? "");
+
+    /// <summary>One contact's address (a point read), or null when the contact was erased.</summary>
+    public async Task<StoredAddress?> AddressAsync(string id, CancellationToken ct)
+    {
+        if (!ContactIds.TryParse(id, out var role)) return null;
+        var table = await tables.GetAsync(TableName, ct);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(ContactIds.Partition(role), id, select: AddressColumns, cancellationToken: ct);
+        return found.HasValue ? AddressOf(found.Value!) : null;
     }
 
     internal static string JoinName(string? given, string? family) => string.Join(' ', new[] { given, family }.Where(n => !string.IsNullOrWhiteSpace(n)));

@@ -129,11 +129,15 @@ public sealed class BatchSender(
         var gone = new List<string>();
         var suppressed = new List<string>();
         if (batch.ContactIds.Count == 0) return (recipients, gone, suppressed);
-        var addresses = await contacts.AddressesAsync(batch.Role, batch.ContactIds[0], batch.ContactIds[^1], ct);
+        var passes = campaign.Passes();
+        var filter = batch.Pass < passes.Count ? passes[batch.Pass].Filter : ContactFilter.Of(campaign.Segment);
+        var addresses = await contacts.AddressesAsync(filter, batch.ContactIds[0], batch.ContactIds[^1], ct);
         var current = await suppressions.CurrentAsync(ct);
         foreach (var id in batch.ContactIds)
         {
-            if (!addresses.TryGetValue(id, out var address)) gone.Add(id);
+            // Not in the range's answer: erased, or changed since planning (say, a new language); a point read tells.
+            var address = addresses.GetValueOrDefault(id) ?? await contacts.AddressAsync(id, ct);
+            if (address is null) gone.Add(id);
             else if (current.IsSuppressed(address.Email, campaign.Stream)) suppressed.Add(id);
             else
             {

@@ -44,7 +44,9 @@ public sealed class DeliveryStore(AppTables tables)
                 if (!wanted.Contains(e.RowKey)) leftovers.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, e.RowKey), ETag.All));
             }
         }
-        var writes = recipients.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, DeliveryPrefix + r.ContactId)
+        // A fresh batch's partition is empty, so plain inserts do; a resumed one may hold rows of its first attempt.
+        var write = removeLeftovers ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
+        var writes = recipients.Select(r => new TableTransactionAction(write, new TableEntity(partition, DeliveryPrefix + r.ContactId)
         {
             ["Status"] = WireName<RecipientStatus>.Of(r.Status),
         }));
@@ -84,13 +86,16 @@ public sealed class DeliveryStore(AppTables tables)
             new TableEntity(partition, DeliveryPrefix + id) { ["Status"] = WireName<RecipientStatus>.Of(status) })).ToList(), ct);
     }
 
-    /// <summary>The batch rows of a send, read by point reads (the send knows how many it has).</summary>
-    public async Task<IReadOnlyList<BatchRecord>> BatchesAsync(string sendId, int count, CancellationToken ct)
+    /// <summary>
+    /// The batch rows of a send with their ETags, read by point reads (the send knows how many it has). A caller that
+    /// acts on a row writes with that ETag, so whatever changed since this read wins.
+    /// </summary>
+    public async Task<IReadOnlyList<(BatchRecord Batch, ETag ETag)>> BatchesAsync(string sendId, int count, CancellationToken ct)
     {
-        var found = new BatchRecord?[count];
+        var found = new (BatchRecord Batch, ETag ETag)?[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (i, token) =>
-            found[i] = (await GetBatchAsync(sendId, i, token))?.Batch);
-        return found.OfType<BatchRecord>().ToList();
+            found[i] = await GetBatchAsync(sendId, i, token));
+        return found.OfType<(BatchRecord, ETag)>().ToList();
     }
 
     private static async Task SubmitAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
