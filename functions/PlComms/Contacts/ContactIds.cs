@@ -32,6 +32,23 @@ public static partial class ContactIds
         _ => 'c',
     };
 
+    /// <summary>How far apart two ids of one role are, reading their 32 hex digits as a number.</summary>
+    public static UInt128 Distance(string from, string to)
+    {
+        var (a, b) = (Number(from), Number(to));
+        return b > a ? b - a : UInt128.Zero;
+    }
+
+    /// <summary>The id-shaped key <paramref name="by"/> past <paramref name="id"/> (not a contact; a range bound), capped at the largest.</summary>
+    public static string Advance(string id, UInt128 by)
+    {
+        var n = Number(id);
+        var moved = UInt128.MaxValue - n < by ? UInt128.MaxValue : n + by;
+        return id[0] + moved.ToString("x32");
+    }
+
+    private static UInt128 Number(string id) => UInt128.Parse(id.AsSpan(1), System.Globalization.NumberStyles.HexNumber);
+
     /// <summary>SHA-256 of a text as lower-case hex: identity and email lookups, never shown as an id.</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

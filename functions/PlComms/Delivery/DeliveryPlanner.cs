@@ -129,8 +129,8 @@ public sealed class DeliveryPlanner(
         context.Log($"Campaign {sendId}: {campaign.BatchCount} batch(es), {campaign.Planned} recipient(s) planned{(done ? "; planning done" : "; continuing")}.");
     }
 
-    /// <summary>How many of a step's batches are written at once (each in transactions of 100, four at a time).</summary>
-    private const int ParallelBatches = 4;
+    /// <summary>How many of a step's batches are written at once, each in transactions of 100, four at a time: eight transactions in flight keep Azurite busy, and more only hold more memory.</summary>
+    private const int ParallelBatches = 2;
 
     /// <summary>One batch of a step: its number, pass, recipients and last id, or the batch row an earlier attempt wrote.</summary>
     private sealed record Planned(int Number, int Pass, IReadOnlyList<string> Recipients, string Bound, BatchRecord? Existing);
@@ -141,11 +141,15 @@ public sealed class DeliveryPlanner(
         var size = options.Value.BatchSize;
         var step = new List<Planned>();
         var after = campaign.PlanAfter;
+        UInt128? reach = null;
         while (step.Count < options.Value.PlanStepBatches)
         {
-            var page = await contacts.NextIdsAsync(filter, after, size, ct);
+            var page = await contacts.NextIdsAsync(filter, after, size, ct, reach: reach);
             if (page.Count == 0) break;
             step.Add(new Planned(campaign.BatchCount + step.Count, campaign.PlanPass, page, page[^1], null));
+            // The next page probably spans about as many ids as this one did; twice that bounds its read.
+            var span = ContactIds.Distance(after ?? page[0], page[^1]);
+            reach = span > UInt128.MaxValue / 2 ? UInt128.MaxValue : span * 2;
             after = page[^1];
             if (page.Count < size) break;
         }
