@@ -21,7 +21,7 @@ public static class BatchStates
     public static bool IsTerminal(BatchState state) => state is not (BatchState.Queued or BatchState.Sending);
 }
 
-/// <summary>A recipient's own state within a batch. Wire ids: "queued", "skipped-suppressed", "skipped-gone".</summary>
+/// <summary>A recipient's own state within a batch. Wire ids: "queued", "skipped-suppressed", "skipped-gone", …</summary>
 public enum RecipientStatus
 {
     Queued,
@@ -31,4 +31,18 @@ public enum RecipientStatus
 
     /// <summary>Erased, or no longer in the audience, by the time the batch was sent.</summary>
     SkippedGone,
+
+    /// <summary>A survey email: the person had another survey email within the survey's throttle period.</summary>
+    SkippedThrottled,
+
+    /// <summary>A survey reminder: the person had already answered.</summary>
+    SkippedResponded,
+}
+
+/// <summary>What a send is: an officer's campaign, a survey wave's invitation, or a wave's reminder to non-respondents.</summary>
+public enum SendKind
+{
+    Campaign,
+    SurveyWave,
+    SurveyReminder,
 }

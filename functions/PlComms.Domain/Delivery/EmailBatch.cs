@@ -13,16 +13,22 @@ public sealed record EmailBatch(
 
 /// <summary>
 /// Subject, HTML and text of a batch. The HTML and text carry <see cref="UnsubscribeUrlPlaceholder"/> where each
-/// recipient's own unsubscribe link goes; a sender replaces it per recipient.
+/// recipient's own unsubscribe link goes, and a survey email <see cref="SurveyUrlPlaceholder"/> where their survey
+/// link goes; a sender replaces both per recipient.
 /// </summary>
 public sealed record EmailContent(string Subject, string Html, string Text)
 {
     public const string UnsubscribeUrlPlaceholder = "%unsubscribe_url%";
+
+    public const string SurveyUrlPlaceholder = "%survey_url%";
+
+    public bool HasSurveyLinks() => Html.Contains(SurveyUrlPlaceholder, StringComparison.Ordinal) || Text.Contains(SurveyUrlPlaceholder, StringComparison.Ordinal);
 }
 
 /// <param name="DeliveryId">Ties provider events back to the delivery record (SendGrid <c>custom_args.delivery_id</c>).</param>
 /// <param name="UnsubscribeUrl">The signed one-click link: in the body and in <c>List-Unsubscribe</c>.</param>
-public sealed record EmailRecipient(string DeliveryId, string Email, string? Name, Uri UnsubscribeUrl);
+/// <param name="SurveyUrl">The signed survey page link (survey emails only): where the content has <see cref="EmailContent.SurveyUrlPlaceholder"/>.</param>
+public sealed record EmailRecipient(string DeliveryId, string Email, string? Name, Uri UnsubscribeUrl, Uri? SurveyUrl = null);
 
 public enum SendOutcome
 {

@@ -14,6 +14,8 @@ public sealed record CampaignProgress(
     int Failed,
     int SkippedSuppressed,
     int SkippedGone,
+    int SkippedThrottled,
+    int SkippedResponded,
     int Delivered,
     int Deferred,
     int Bounced,
@@ -35,7 +37,7 @@ public sealed record CampaignProgress(
         var recipients = batches.Sum(b => b.Recipients);
         // Skips recorded at send time belong to settled batches, so what is left of open batches is still queued.
         var queued = batches.Where(b => !BatchStates.IsTerminal(b.State)).Sum(b => b.ContactIds.Count);
-        return new(recipients, queued, sent, failed, skippedSuppressed, skippedGone,
+        return new(recipients, queued, sent, failed, skippedSuppressed, skippedGone, Sum(BatchCounters.SkippedThrottled), Sum(BatchCounters.SkippedResponded),
             Events(DeliveryFlag.Delivered), Events(DeliveryFlag.Deferred), Events(DeliveryFlag.Bounced), Events(DeliveryFlag.Blocked),
             Events(DeliveryFlag.Dropped), Events(DeliveryFlag.SpamReport), Events(DeliveryFlag.Unsubscribed), Events(DeliveryFlag.Opened), Events(DeliveryFlag.Clicked));
     }
@@ -51,6 +53,7 @@ public sealed record CampaignLanguage(string Language, string MessageId);
 
 public sealed record CampaignDocument(
     string Id,
+    SendKind Kind,
     string Name,
     string VisionId,
     string MessageId,
@@ -65,15 +68,17 @@ public sealed record CampaignDocument(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
     CampaignProgress? Progress,
-    IReadOnlyList<BatchSummary>? Batches)
+    IReadOnlyList<BatchSummary>? Batches,
+    SurveySend? Survey = null)
 {
     public static CampaignDocument From(StoredCampaign c, IReadOnlyList<BatchRecord>? batches = null) => new(
-        c.Id, c.Name, c.VisionId, c.MessageId, c.Segment, c.Stream, c.ScheduledAt, c.Status, c.StatusReason,
+        c.Id, c.Kind, c.Name, c.VisionId, c.MessageId, c.Segment, c.Stream, c.ScheduledAt, c.Status, c.StatusReason,
         c.Contents.Select(x => new CampaignLanguage(x.Language, x.MessageId)).ToList(),
         c.Contents.Count > 0 ? c.FallbackLanguage : null,
         c.CreatedAt, c.UpdatedAt, c.CompletedAt,
         batches is null ? null : CampaignProgress.Of(batches),
-        batches?.Select(BatchSummary.Of).ToList());
+        batches?.Select(BatchSummary.Of).ToList(),
+        c.Survey);
 }
 
 public sealed record CampaignList(IReadOnlyList<CampaignDocument> Items, string? ContinuationToken);

@@ -14,7 +14,15 @@ public sealed record CampaignContent(string Language, string MessageId, string C
 }
 
 /// <summary>
-/// A campaign and its dispatch state. <see cref="PlanPass"/>, <see cref="PlanAfter"/> and <see cref="BatchCount"/> are the
+/// What a survey send knows of its wave. <see cref="WaveId"/> is the wave's own send id: a reminder's recipients get
+/// links to the wave's deliveries, so an answer lands on the same response whichever email it came from.
+/// </summary>
+/// <param name="Reminder">Null for the wave's invitation; 1 or 2 for its reminders.</param>
+/// <param name="WaveBatches">A reminder's plan: the wave's batches it goes through, one reminder batch for each.</param>
+public sealed record SurveySend(string SurveyId, int WaveIndex, string WaveId, DateTimeOffset ClosesAt, int ThrottleDays, int? Reminder, int WaveBatches);
+
+/// <summary>
+/// A campaign and its dispatch state (a survey wave and its reminders are sends of the same shape; see <see cref="Kind"/>). <see cref="PlanPass"/>, <see cref="PlanAfter"/> and <see cref="BatchCount"/> are the
 /// planner's checkpoint: the language pass it is in, the last contact id it batched, and how many batches exist.
 /// </summary>
 public sealed record StoredCampaign(
@@ -49,6 +57,11 @@ public sealed record StoredCampaign(
     /// recorded before any of them is written, so a step resumed after a crash rebuilds exactly those batches.
     /// </summary>
     public IReadOnlyList<string>? PlanBounds { get; init; }
+
+    public SendKind Kind { get; init; } = SendKind.Campaign;
+
+    /// <summary>Set for survey waves and reminders.</summary>
+    public SurveySend? Survey { get; init; }
 
     /// <summary>
     /// The planner's passes: each other language's recipients first, then everyone else on the fallback language,
@@ -85,6 +98,8 @@ public sealed record StoredCampaign(
             ["CreatedAt"] = CreatedAt,
             ["UpdatedAt"] = UpdatedAt,
             ["CompletedAt"] = CompletedAt,
+            ["Kind"] = WireName<SendKind>.Of(Kind),
+            ["Survey"] = Survey is null ? null : JsonSerializer.Serialize(Survey, Json.Options),
         };
         // One property per language: a rendered email is a few KiB, and a string property holds 32K characters.
         for (var i = 0; i < Math.Min(Contents.Count, MaxContents); i++) entity[$"Content{i}"] = JsonSerializer.Serialize(Contents[i], Json.Options);
@@ -119,6 +134,8 @@ public sealed record StoredCampaign(
             e.GetDateTimeOffset("CompletedAt"))
         {
             PlanBounds = e.GetString("PlanBounds") is { Length: > 0 } bounds ? bounds.Split(',') : null,
+            Kind = e.GetString("Kind") is { } kind ? WireName<SendKind>.Parse(kind) : SendKind.Campaign,
+            Survey = e.GetString("Survey") is { Length: > 0 } survey ? JsonSerializer.Deserialize<SurveySend>(survey, Json.Options) : null,
         };
     }
 }

@@ -120,4 +120,6 @@ public static class BatchCounters
     public const string Failed = "Failed";
     public const string SkippedSuppressed = "SkippedSuppressed";
     public const string SkippedGone = "SkippedGone";
+    public const string SkippedThrottled = "SkippedThrottled";
+    public const string SkippedResponded = "SkippedResponded";
 }

@@ -3,6 +3,7 @@ using PlComms.Contacts;
 using PlComms.Delivery.Sending;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Queues;
+using PlComms.Surveys;
 
 namespace PlComms.Delivery;
 
@@ -13,6 +14,8 @@ namespace PlComms.Delivery;
 /// <item>A held, unexpired lease means someone else is sending: the message is retried later (and dropped on its last
 /// try, since the holder's own message covers the batch).</item>
 /// <item>Suppressions and erasures are checked again just before sending.</item>
+/// <item>Survey sends also skip, just before sending, whoever the survey throttle holds back (claiming the others in
+/// it) and, for a reminder, whoever has answered; nothing goes out once the wave has closed.</item>
 /// <item>A provider rejection (4xx) settles the batch as rejected; transient failures go back to the queue, and the
 /// last try marks the batch poison, so the campaign report shows it, and fails so the message lands on the poison queue.</item>
 /// </list>
@@ -24,7 +27,9 @@ public sealed class BatchSender(
     CampaignStore campaigns,
     ContactStore contacts,
     SuppressionStore suppressions,
-    UnsubscribeLinks links,
+    SignedLinks links,
+    ResponseStore responses,
+    ThrottleStore throttle,
     IEmailSender sender,
     TimeProvider clock) : IQueueJob
 {
@@ -61,9 +66,13 @@ public sealed class BatchSender(
 
         var campaign = (await campaigns.GetAsync(sendId, ct))?.Campaign;
         var content = campaign?.Contents.FirstOrDefault(c => c.Language == batch.Language);
-        if (campaign is null || campaign.Status == CampaignStatus.Cancelled || content is null)
+        var closed = campaign?.Survey is { } wave && now >= wave.ClosesAt;
+        if (campaign is null || campaign.Status == CampaignStatus.Cancelled || content is null || closed)
         {
-            var reason = campaign is null ? "its campaign no longer exists" : campaign.Status == CampaignStatus.Cancelled ? "the campaign was cancelled" : $"no content in '{batch.Language}'";
+            var reason = campaign is null ? "its campaign no longer exists"
+                : campaign.Status == CampaignStatus.Cancelled ? "the campaign was cancelled"
+                : closed ? "the survey wave has closed"
+                : $"no content in '{batch.Language}'";
             await deliveries.ReplaceBatchAsync(batch with { State = BatchState.Cancelled, Error = reason, UpdatedAt = now, LeaseUntil = null }, etag, ct);
             context.Log($"Batch {sendId}/{n} not sent: {reason}.");
             return;
@@ -76,9 +85,10 @@ public sealed class BatchSender(
             return;
         }
 
-        var (recipients, gone, suppressedNow) = await RecipientsAsync(campaign, claimed, ct);
-        await deliveries.MarkAsync(sendId, n, gone, RecipientStatus.SkippedGone, ct);
-        await deliveries.MarkAsync(sendId, n, suppressedNow, RecipientStatus.SkippedSuppressed, ct);
+        var (recipients, skipped) = await RecipientsAsync(campaign, claimed, ct);
+        foreach (var (status, ids) in skipped) await deliveries.MarkAsync(sendId, n, ids, status, ct);
+        var gone = skipped[RecipientStatus.SkippedGone];
+        var suppressedNow = skipped[RecipientStatus.SkippedSuppressed];
         var settled = claimed with
         {
             LeaseUntil = null,
@@ -88,6 +98,8 @@ public sealed class BatchSender(
             {
                 [BatchCounters.SkippedSuppressed] = claimed.Recipients - claimed.ContactIds.Count + suppressedNow.Count,
                 [BatchCounters.SkippedGone] = gone.Count,
+                [BatchCounters.SkippedThrottled] = skipped[RecipientStatus.SkippedThrottled].Count,
+                [BatchCounters.SkippedResponded] = skipped[RecipientStatus.SkippedResponded].Count,
             },
         };
 
@@ -123,29 +135,51 @@ public sealed class BatchSender(
             throw new BatchSendFailedException($"Batch {sendId}/{n} failed on its last try: {settled.Error ?? "send failed"}.");
     }
 
-    private async Task<(List<EmailRecipient> Recipients, List<string> Gone, List<string> Suppressed)> RecipientsAsync(StoredCampaign campaign, BatchRecord batch, CancellationToken ct)
+    /// <summary>Who of the batch gets the email now, and who is skipped, by the reason recorded on their delivery.</summary>
+    private async Task<(List<EmailRecipient> Recipients, Dictionary<RecipientStatus, List<string>> Skipped)> RecipientsAsync(StoredCampaign campaign, BatchRecord batch, CancellationToken ct)
     {
         var recipients = new List<EmailRecipient>(batch.ContactIds.Count);
-        var gone = new List<string>();
-        var suppressed = new List<string>();
-        if (batch.ContactIds.Count == 0) return (recipients, gone, suppressed);
+        var skipped = new Dictionary<RecipientStatus, List<string>>
+        {
+            [RecipientStatus.SkippedGone] = [],
+            [RecipientStatus.SkippedSuppressed] = [],
+            [RecipientStatus.SkippedResponded] = [],
+            [RecipientStatus.SkippedThrottled] = [],
+        };
+        if (batch.ContactIds.Count == 0) return (recipients, skipped);
         var passes = campaign.Passes();
+        // A reminder's batch mirrors its wave batch, pass and language included, so one rule serves every kind.
         var filter = batch.Pass < passes.Count ? passes[batch.Pass].Filter : ContactFilter.Of(campaign.Segment);
         var addresses = await contacts.AddressesAsync(filter, batch.ContactIds[0], batch.ContactIds[^1], ct);
         var current = await suppressions.CurrentAsync(ct);
+        var survey = campaign.Survey;
+        var answered = survey is { Reminder: not null } ? await responses.RespondentsAsync(survey.WaveId, batch.Batch, ct) : null;
+        var candidates = new List<StoredAddress>(batch.ContactIds.Count);
         foreach (var id in batch.ContactIds)
         {
             // Not in the range's answer: erased, or changed since planning (say, a new language); a point read tells.
             var address = addresses.GetValueOrDefault(id) ?? await contacts.AddressAsync(id, ct);
-            if (address is null) gone.Add(id);
-            else if (current.IsSuppressed(address.Email, campaign.Stream)) suppressed.Add(id);
-            else
-            {
-                var deliveryId = DeliveryIds.Of(batch.SendId, batch.Batch, id);
-                recipients.Add(new EmailRecipient(deliveryId, address.Email, address.Name.Length > 0 ? address.Name : null, links.For(deliveryId, campaign.Stream)));
-            }
+            if (address is null) skipped[RecipientStatus.SkippedGone].Add(id);
+            else if (current.IsSuppressed(address.Email, campaign.Stream)) skipped[RecipientStatus.SkippedSuppressed].Add(id);
+            else if (answered?.Contains(id) == true) skipped[RecipientStatus.SkippedResponded].Add(id);
+            else candidates.Add(address);
         }
-        return (recipients, gone, suppressed);
+        if (survey is not null)
+        {
+            // Claimed last, so only people about to be emailed count against the throttle.
+            var claim = await throttle.ClaimAsync(batch.Role, candidates.Select(c => c.Id).ToList(), survey.WaveId, TimeSpan.FromDays(survey.ThrottleDays), clock.GetUtcNow(), ct);
+            var allowed = claim.Allowed.ToHashSet(StringComparer.Ordinal);
+            skipped[RecipientStatus.SkippedThrottled].AddRange(claim.Throttled);
+            candidates = candidates.Where(c => allowed.Contains(c.Id)).ToList();
+        }
+        foreach (var address in candidates)
+        {
+            var deliveryId = DeliveryIds.Of(batch.SendId, batch.Batch, address.Id);
+            // A reminder links to the wave's delivery (same batch number, same contact): one response per invitation.
+            var surveyUrl = survey is null ? null : links.Survey(DeliveryIds.Of(survey.WaveId, batch.Batch, address.Id), survey.ClosesAt);
+            recipients.Add(new EmailRecipient(deliveryId, address.Email, address.Name.Length > 0 ? address.Name : null, links.Unsubscribe(deliveryId, campaign.Stream), surveyUrl));
+        }
+        return (recipients, skipped);
     }
 }
 

@@ -25,7 +25,7 @@ public static class DeliveryFeature
         services.AddSingleton<SuppressionStore>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryEvents>();
-        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<SignedLinks>();
         services.AddSingleton<IQueueJob, DeliveryPlanner>();
         services.AddSingleton<IQueueJob, BatchSender>();
         return services;

@@ -3,6 +3,7 @@ using PlComms.Campaigns;
 using PlComms.Contacts;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Queues;
+using PlComms.Surveys;
 
 namespace PlComms.Delivery;
 
@@ -19,6 +20,7 @@ public sealed class DeliveryPlanner(
     CampaignStore campaigns,
     ContactStore contacts,
     DeliveryStore deliveries,
+    ResponseStore responses,
     AppQueues queues,
     IOptions<DeliveryOptions> options,
     TimeProvider clock) : IQueueJob
@@ -53,9 +55,15 @@ public sealed class DeliveryPlanner(
         etag = held;
 
         var passes = campaign.Passes();
-        var resumed = campaign.PlanBounds is { Count: > 0 };
+        var reminder = campaign.Kind == SendKind.SurveyReminder;
+        // A reminder's batches are recomputed from the wave's whenever they are (re)written, so leftovers always go.
+        var resumed = campaign.PlanBounds is { Count: > 0 } || reminder;
         List<Planned> step;
-        if (resumed)
+        if (reminder)
+        {
+            step = await ReadReminderStepAsync(campaign, ct);
+        }
+        else if (resumed)
         {
             step = await ResumeAsync(campaign, passes, ct);
         }
@@ -91,7 +99,7 @@ public sealed class DeliveryPlanner(
                 return;
             }
             var recipients = planned.Recipients.Select(id => new PlannedRecipient(id, RecipientStatus.Queued)).ToList();
-            var batch = NewBatch(campaign, planned.Number, planned.Pass, passes[planned.Pass].Language, recipients, planned.Bound);
+            var batch = NewBatch(campaign, planned.Number, planned.Pass, planned.Language ?? passes[planned.Pass].Language, recipients, planned.Bound);
             // Only a resumed step can find records of its own crashed attempt; a fresh step's batch numbers are new.
             settled[i] = await deliveries.WritePlannedAsync(batch, recipients, removeLeftovers: resumed, token)
                 ? batch
@@ -111,7 +119,7 @@ public sealed class DeliveryPlanner(
                 PlanBounds = null,
             };
         }
-        var done = step.Count == 0 && campaign.PlanPass >= passes.Count;
+        var done = reminder ? campaign.BatchCount >= campaign.Survey!.WaveBatches : step.Count == 0 && campaign.PlanPass >= passes.Count;
         var now = clock.GetUtcNow();
         campaign = campaign with
         {
@@ -133,7 +141,37 @@ public sealed class DeliveryPlanner(
     private const int ParallelBatches = 2;
 
     /// <summary>One batch of a step: its number, pass, recipients and last id, or the batch row an earlier attempt wrote.</summary>
-    private sealed record Planned(int Number, int Pass, IReadOnlyList<string> Recipients, string Bound, BatchRecord? Existing);
+    private sealed record Planned(int Number, int Pass, IReadOnlyList<string> Recipients, string Bound, BatchRecord? Existing, string? Language = null);
+
+    /// <summary>
+    /// A reminder's next step: for each of the wave's next batches, the people it was sent to who have not answered,
+    /// as the reminder's batch of the same number and language (a batch the wave never sent becomes an empty one).
+    /// </summary>
+    private async Task<List<Planned>> ReadReminderStepAsync(StoredCampaign campaign, CancellationToken ct)
+    {
+        var survey = campaign.Survey!;
+        var numbers = Enumerable.Range(campaign.BatchCount, Math.Max(0, Math.Min(options.Value.PlanStepBatches, survey.WaveBatches - campaign.BatchCount))).ToList();
+        var step = new Planned[numbers.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, numbers.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = ct }, async (i, token) =>
+        {
+            var number = numbers[i];
+            if ((await deliveries.GetBatchAsync(campaign.Id, number, token))?.Batch is { } existing)
+            {
+                step[i] = new Planned(number, existing.Pass, [], existing.LastPlannedId, existing);
+                return;
+            }
+            var wave = (await deliveries.GetBatchAsync(survey.WaveId, number, token))?.Batch;
+            if (wave is not { State: BatchState.Sent })
+            {
+                step[i] = new Planned(number, wave?.Pass ?? 0, [], wave?.LastPlannedId ?? "", null, wave?.Language);
+                return;
+            }
+            var sent = await deliveries.RecipientsAsync(survey.WaveId, number, RecipientStatus.Queued, token);
+            var answered = await responses.RespondentsAsync(survey.WaveId, number, token);
+            step[i] = new Planned(number, wave.Pass, sent.Where(id => !answered.Contains(id)).ToList(), wave.LastPlannedId, null, wave.Language);
+        });
+        return [.. step];
+    }
 
     /// <summary>Up to PlanStepBatches full pages of the current pass after the checkpoint, read in id order.</summary>
     private async Task<List<Planned>> ReadStepAsync(StoredCampaign campaign, ContactFilter filter, CancellationToken ct)

@@ -87,6 +87,19 @@ public sealed class DeliveryStore(AppTables tables)
     }
 
     /// <summary>
+    /// The contacts of one batch whose delivery has <paramref name="status"/>, in id order: one partition query. Of a sent
+    /// batch, the <c>queued</c> ones are those it went out to (skips are recorded on their rows at send time).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RecipientsAsync(string sendId, int batch, RecipientStatus status, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var filter = RangeFilter(DeliveryIds.Partition(sendId, batch), DeliveryPrefix) + " and " + TableClient.CreateQueryFilter($"Status eq {WireName<RecipientStatus>.Of(status)}");
+        var ids = new List<string>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) ids.Add(e.RowKey[DeliveryPrefix.Length..]);
+        return ids;
+    }
+
+    /// <summary>
     /// The batch rows of a send with their ETags, read by point reads (the send knows how many it has). A caller that
     /// acts on a row writes with that ETag, so whatever changed since this read wins.
     /// </summary>

@@ -1,4 +1,6 @@
+using Azure;
 using PlComms.Contacts;
+using PlComms.Surveys;
 using PlComms.Visions;
 
 namespace PlComms.Demo;
@@ -6,10 +8,11 @@ namespace PlComms.Demo;
 /// <summary>
 /// With <c>Demo__Load=true</c> (the run command sets it), stores seed 000's worked example as vision
 /// <c>demo</c> if it is not there yet, and imports the demo district's contacts (Demo/demo-contacts.csv: parents in
-/// English and Spanish, teachers and staff of two schools) like any CSV upload; a re-import changes nothing.
-/// Retries while Azurite is still starting.
+/// English and Spanish, teachers and staff of two schools) like any CSV upload; a re-import changes nothing. Then it
+/// schedules the demo baseline survey of families (<see cref="DemoSurvey"/>) unless it exists: the survey timer opens
+/// its first wave within a minute and the emails land in the outbox. Retries while Azurite is still starting.
 /// </summary>
-public sealed class DemoLoader(VisionStore store, ContactImporter importer, TimeProvider clock, ILogger<DemoLoader> logger) : BackgroundService
+public sealed class DemoLoader(VisionStore store, ContactImporter importer, SurveyStore surveys, TimeProvider clock, ILogger<DemoLoader> logger) : BackgroundService
 {
     public static string ContactsFile => Path.Combine(AppContext.BaseDirectory, "Demo", "demo-contacts.csv");
 
@@ -32,6 +35,18 @@ public sealed class DemoLoader(VisionStore store, ContactImporter importer, Time
                 {
                     var report = await importer.ApplyAsync(importer.Parse(file, ImportFormat.Csv), ImportFormat.Csv, dryRun: false, stoppingToken);
                     logger.LogInformation("Demo contacts: {Created} created, {Unchanged} unchanged, {Errors} errors.", report.Created, report.Unchanged, report.ErrorCount);
+                }
+                if (await surveys.GetAsync(DemoSurvey.Id, stoppingToken) is null)
+                {
+                    try
+                    {
+                        await surveys.AddAsync(DemoSurvey.Create(clock.GetUtcNow()), stoppingToken);
+                        logger.LogInformation("Demo survey '{Id}' scheduled: its baseline wave opens within a minute.", DemoSurvey.Id);
+                    }
+                    catch (RequestFailedException ex) when (ex.Status == 409)
+                    {
+                        // Another instance stored it first.
+                    }
                 }
                 return;
             }

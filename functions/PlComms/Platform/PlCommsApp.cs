@@ -13,8 +13,10 @@ using PlComms.Messages;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
+using PlComms.Platform.Pages;
 using PlComms.Platform.Queues;
 using PlComms.Platform.Storage;
+using PlComms.Surveys;
 using PlComms.Visions;
 
 namespace PlComms.Platform;
@@ -67,6 +69,7 @@ public static class PlCommsApp
         services.AddContacts();
         services.AddDelivery(config);
         services.AddCampaigns();
+        services.AddSurveys();
         if (config.GetValue("Demo:Load", false)) services.AddHostedService<DemoLoader>();
 
         var app = builder.Build();
@@ -81,6 +84,8 @@ public static class PlCommsApp
         app.MapContacts();
         app.MapDelivery();
         app.MapCampaigns();
+        app.MapSurveys();
+        app.MapPageAssets();
         app.MapTimerFunctions();
         app.MapQueueFunctions();
         return app;

@@ -30,6 +30,7 @@ internal static partial class EmailBatchGuard
             || !content.Text.Contains(EmailContent.UnsubscribeUrlPlaceholder, StringComparison.Ordinal))
             throw new ArgumentException($"Batch {batch.BatchId}: the HTML and the text must both contain {EmailContent.UnsubscribeUrlPlaceholder}.", nameof(batch));
 
+        var surveyLinks = content.HasSurveyLinks();
         var deliveryIds = new HashSet<string>(StringComparer.Ordinal);
         // SendGrid treats addresses case-insensitively when it refuses duplicates.
         var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -48,6 +49,9 @@ internal static partial class EmailBatchGuard
             // RFC 8058 section 3.1: the one-click URI MUST be HTTPS; mailbox providers ignore anything else.
             if (requireHttpsUnsubscribe && url.Scheme != "https")
                 throw new ArgumentException($"Batch {batch.BatchId}: delivery {recipient.DeliveryId} has a plain-http unsubscribe URL; one-click unsubscribe needs https.", nameof(batch));
+            // A survey email's answer buttons are the recipient's own links; without one they would point nowhere.
+            if (surveyLinks && recipient.SurveyUrl is not { IsAbsoluteUri: true, Scheme: "https" or "http" })
+                throw new ArgumentException($"Batch {batch.BatchId}: delivery {recipient.DeliveryId} needs an absolute http(s) survey URL for {EmailContent.SurveyUrlPlaceholder}.", nameof(batch));
         }
     }
 

@@ -17,9 +17,12 @@ public static class OneClickUnsubscribe
     /// <summary>RFC 2369 wants the URI in angle brackets.</summary>
     public static string ListUnsubscribeValue(Uri url) => $"<{Link(url)}>";
 
-    /// <summary>The content with this recipient's link where the placeholder was.</summary>
-    public static string Fill(string content, Uri url) =>
-        content.Replace(EmailContent.UnsubscribeUrlPlaceholder, Link(url), StringComparison.Ordinal);
+    /// <summary>The content with this recipient's links where the placeholders were (unsubscribe, and survey when it has one).</summary>
+    public static string Fill(string content, EmailRecipient recipient)
+    {
+        var filled = content.Replace(EmailContent.UnsubscribeUrlPlaceholder, Link(recipient.UnsubscribeUrl), StringComparison.Ordinal);
+        return recipient.SurveyUrl is { } survey ? filled.Replace(EmailContent.SurveyUrlPlaceholder, Link(survey), StringComparison.Ordinal) : filled;
+    }
 
     // AbsoluteUri percent-encodes quotes, angle brackets and spaces, so the same text is safe in an HTML
     // attribute, in plain text and inside the header's angle brackets.

@@ -38,11 +38,27 @@ public static class FunctionCatalog
     public static readonly FunctionDefinition Unsubscribe = FunctionDefinition.Http("Unsubscribe", "unsubscribe", AuthLevel.Anonymous, "GET", "HEAD", "POST");
     public static readonly FunctionDefinition SendGridEvents = FunctionDefinition.Http("SendGridEvents", "sendgrid/events", AuthLevel.Anonymous, "POST");
 
+    public static readonly FunctionDefinition SurveyQuestions = FunctionDefinition.Http("SurveyQuestions", "survey-questions", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition Surveys = FunctionDefinition.Http("Surveys", "surveys", AuthLevel.Function, "GET", "POST");
+    public static readonly FunctionDefinition Survey = FunctionDefinition.Http("Survey", "surveys/{id}", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition SurveyPause = FunctionDefinition.Http("SurveyPause", "surveys/{id}/pause", AuthLevel.Function, "POST");
+    public static readonly FunctionDefinition SurveyResume = FunctionDefinition.Http("SurveyResume", "surveys/{id}/resume", AuthLevel.Function, "POST");
+
+    // Anonymous: the page a survey email's links open. The signed token in the path is what lets a request through;
+    // GET and HEAD only show the page, a POST records the answers.
+    public static readonly FunctionDefinition SurveyPage = FunctionDefinition.Http("SurveyPage", "s/{token}", AuthLevel.Anonymous, "GET", "HEAD", "POST");
+
+    // Anonymous: the survey page's own script and style sheet (the CSP allows nothing else).
+    public static readonly FunctionDefinition PageAssets = FunctionDefinition.Http("PageAssets", "assets/{file}", AuthLevel.Anonymous, "GET", "HEAD");
+
     /// <summary>Snapshots the next recipients of a send into batches; one message per planning step.</summary>
     public static readonly FunctionDefinition PlanDelivery = FunctionDefinition.Queue("PlanDelivery", PlComms.Delivery.DeliveryQueues.Plan);
 
     /// <summary>Sends one batch of up to 1,000 recipients; the host scales these out with the queue's length.</summary>
     public static readonly FunctionDefinition SendBatch = FunctionDefinition.Queue("SendBatch", PlComms.Delivery.DeliveryQueues.Send);
+
+    /// <summary>Every minute: opens due survey waves, queues due reminders, closes waves whose window ended.</summary>
+    public static readonly FunctionDefinition SurveyWaves = FunctionDefinition.Timer("SurveyWaves", "30 * * * * *");
 
     /// <summary>Every minute: starts due campaigns and re-queues stalled work.</summary>
     public static readonly FunctionDefinition DispatchCampaigns = FunctionDefinition.Timer("DispatchCampaigns", "0 * * * * *");
@@ -78,9 +94,17 @@ public static class FunctionCatalog
         CampaignCancel,
         Unsubscribe,
         SendGridEvents,
+        SurveyQuestions,
+        Surveys,
+        Survey,
+        SurveyPause,
+        SurveyResume,
+        SurveyPage,
+        PageAssets,
         PlanDelivery,
         SendBatch,
         DispatchCampaigns,
+        SurveyWaves,
         PurgeStaleContacts,
         Heartbeat,
     ];

@@ -12,7 +12,7 @@ internal static class OutboxMessage
         var from = options.FromEmail.Trim();
         var message = new MimeMessage
         {
-            Subject = OneClickUnsubscribe.Fill(batch.Content.Subject, url),
+            Subject = OneClickUnsubscribe.Fill(batch.Content.Subject, recipient),
             Date = date,
             // Stable across retries, like the file name; delivery ids are unique, so the Message-Id is too.
             MessageId = $"{OutboxFileName.Stem(recipient.DeliveryId)}@{from[(from.IndexOf('@') + 1)..]}",
@@ -27,8 +27,8 @@ internal static class OutboxMessage
 
         message.Body = new BodyBuilder
         {
-            TextBody = OneClickUnsubscribe.Fill(batch.Content.Text, url),
-            HtmlBody = OneClickUnsubscribe.Fill(batch.Content.Html, url),
+            TextBody = OneClickUnsubscribe.Fill(batch.Content.Text, recipient),
+            HtmlBody = OneClickUnsubscribe.Fill(batch.Content.Html, recipient),
         }.ToMessageBody();
         // Content-* headers belong to the MIME entity; on the top-level body they print in the message header.
         message.Body.Headers.Add(HeaderId.ContentLanguage, batch.Language);

@@ -43,11 +43,8 @@ internal static class SendGridMailRequest
     private static Personalization Personalization(EmailRecipient recipient) => new()
     {
         Tos = [new EmailAddress(recipient.Email, EmailBatchGuard.CleanName(recipient.Name))],
-        // SendGrid puts this recipient's link wherever the placeholder is in the subject, text and HTML.
-        Substitutions = new Dictionary<string, string>
-        {
-            [EmailContent.UnsubscribeUrlPlaceholder] = OneClickUnsubscribe.Link(recipient.UnsubscribeUrl),
-        },
+        // SendGrid puts this recipient's links wherever the placeholders are in the subject, text and HTML.
+        Substitutions = Substitutions(recipient),
         Headers = new Dictionary<string, string>
         {
             [OneClickUnsubscribe.ListUnsubscribeHeader] = OneClickUnsubscribe.ListUnsubscribeValue(recipient.UnsubscribeUrl),
@@ -57,4 +54,11 @@ internal static class SendGridMailRequest
         // is all the event webhook needs, and nothing else goes here.
         CustomArgs = new Dictionary<string, string> { [DeliveryIdArg] = recipient.DeliveryId },
     };
+
+    private static Dictionary<string, string> Substitutions(EmailRecipient recipient)
+    {
+        var substitutions = new Dictionary<string, string> { [EmailContent.UnsubscribeUrlPlaceholder] = OneClickUnsubscribe.Link(recipient.UnsubscribeUrl) };
+        if (recipient.SurveyUrl is { } survey) substitutions[EmailContent.SurveyUrlPlaceholder] = OneClickUnsubscribe.Link(survey);
+        return substitutions;
+    }
 }

@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using PlComms.Platform.Functions;
+
+namespace PlComms.Platform.Pages;
+
+/// <summary>
+/// The pages' own script and style sheets, embedded in the app and served from <c>/api/assets/{file}</c>: no CDN, no
+/// third-party request, and a Content-Security-Policy of <c>'self'</c> covers them. Each URL carries the file's hash,
+/// so browsers may cache it for a year and still pick up a new release at once.
+/// </summary>
+public static class PageAssets
+{
+    public const string Script = "survey.js";
+    public const string Style = "survey.css";
+
+    private sealed record Asset(byte[] Bytes, string ContentType, string Hash);
+
+    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, "text/javascript; charset=utf-8"), (Style, "text/css; charset=utf-8") }
+        .ToFrozenDictionary(a => a.Item1, a => Load(a.Item1, a.Item2), StringComparer.Ordinal);
+
+    public static string Url(string file) => $"{FunctionCatalog.PageAssets.AppPath.Replace("{file}", file)}?v={Assets[file].Hash}";
+
+    public static void MapPageAssets(this IEndpointRouteBuilder app) =>
+        app.MapMethods(FunctionCatalog.PageAssets.AppPath, ["GET", "HEAD"], (string file, HttpResponse response) =>
+        {
+            if (!Assets.TryGetValue(file, out var asset)) return Results.NotFound();
+            response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(asset.Bytes, asset.ContentType);
+        }).WithMetadata(new Auth.PublicEndpoint()).ExcludeFromDescription();
+
+    private static Asset Load(string file, string contentType)
+    {
+        using var stream = typeof(PageAssets).Assembly.GetManifestResourceStream("PlComms.assets." + file)
+            ?? throw new InvalidOperationException($"The page asset {file} is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        return new Asset(bytes, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8)));
+    }
+}
