@@ -156,7 +156,7 @@ public sealed class SurveyFixture : IAsyncLifetime
     /// <summary>The outbox messages of a send (file names start with the send id) to the school's people.</summary>
     public IReadOnlyList<MimeMessage> Emails(string sendId, string school) =>
         Directory.Exists(Outbox)
-            ? Directory.GetFiles(Outbox, sendId + "_*.eml").Select(MimeMessage.Load)
+            ? Directory.GetFiles(Outbox, sendId + "_*.eml").Select(f => MimeMessage.Load(f))
                 .Where(m => m.To.Mailboxes.Single().Address.StartsWith(school + "-", StringComparison.Ordinal)).ToList()
             : [];
 
