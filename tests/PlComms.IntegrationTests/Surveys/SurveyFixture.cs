@@ -55,8 +55,14 @@ public sealed class SurveyFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
-        App = AppFixture.StartApp(Azurite.ConnectionString, new Dictionary<string, string?> { ["Outbox:Directory"] = Outbox },
-            b => b.Services.AddSingleton<TimeProvider>(Clock));
+        // Links in the emails must reach this app, so it listens where they point.
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        App = AppFixture.StartApp(Azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Outbox:Directory"] = Outbox,
+            ["App:LocalUrl"] = url,
+            ["App:PublicBaseUrl"] = url,
+        }, b => b.Services.AddSingleton<TimeProvider>(Clock));
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
         Officer = new HttpClient { BaseAddress = BaseAddress };
