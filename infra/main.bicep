@@ -133,6 +133,9 @@ var appTableNames = [
   'Suppressions'
   'Campaigns'
   'Deliveries'
+  'Surveys'
+  'SurveyResponses'
+  'SurveyThrottle'
 ]
 
 // Queues of the delivery pipeline and the poison queues the host moves failed messages to (host.json maxDequeueCount).
