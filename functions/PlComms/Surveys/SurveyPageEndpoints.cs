@@ -69,7 +69,8 @@ public static class SurveyPageEndpoints
         {
             return wantsJson ? Problem(StatusCodes.Status400BadRequest, "The form could not be read.") : Html(SurveyPage.Expired(LanguageOf(null, target)), StatusCodes.Status400BadRequest);
         }
-        var language = LanguageOf(form["lang"], target);
+        // The form says which language the person read it in; a bare POST to an email's link, the link's own lang.
+        var language = LanguageOf(form.TryGetValue("lang", out var posted) ? posted.ToString() : request.Query["lang"].ToString(), target);
         if (target.IsClosed(now))
             return wantsJson ? Problem(StatusCodes.Status409Conflict, "This survey has closed.") : Html(SurveyPage.Closed(language), StatusCodes.Status200OK);
         if (!await antiforgery.IsRequestValidAsync(http))
