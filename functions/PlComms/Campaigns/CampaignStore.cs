@@ -18,6 +18,10 @@ public sealed class CampaignStore(AppTables tables)
     public async Task AddAsync(StoredCampaign campaign, CancellationToken ct) =>
         await (await tables.GetAsync(TableName, ct)).AddEntityAsync(campaign.ToEntity(), ct);
 
+    /// <summary>Inserts a send whose id is derived from what it sends (a survey wave or reminder); false when it exists already.</summary>
+    public async Task<bool> TryAddAsync(StoredCampaign campaign, CancellationToken ct) =>
+        await (await tables.GetAsync(TableName, ct)).TryAddAsync(campaign.ToEntity(), ct);
+
     public async Task<(StoredCampaign Campaign, ETag ETag)?> GetAsync(string id, CancellationToken ct)
     {
         var table = await tables.GetAsync(TableName, ct);
@@ -28,15 +32,7 @@ public sealed class CampaignStore(AppTables tables)
     /// <summary>Replaces the campaign if unchanged since <paramref name="etag"/>; the new ETag, or null when another writer won.</summary>
     public async Task<ETag?> ReplaceAsync(StoredCampaign campaign, ETag etag, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            return (await table.UpdateEntityAsync(campaign.ToEntity(), etag, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
+        return await (await tables.GetAsync(TableName, ct)).TryReplaceAsync(campaign.ToEntity(), etag, ct);
     }
 
     /// <summary>Campaigns in the given states, with their ETags (the timer's due and in-flight checks).</summary>

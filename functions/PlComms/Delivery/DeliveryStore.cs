@@ -51,29 +51,13 @@ public sealed class DeliveryStore(AppTables tables)
             ["Status"] = WireName<RecipientStatus>.Of(r.Status),
         }));
         await SubmitAsync(table, leftovers.Concat(writes).ToList(), ct);
-        try
-        {
-            await table.AddEntityAsync(batch.ToEntity(), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(batch.ToEntity(), ct);
     }
 
     /// <summary>Replaces the batch row if it has not changed since <paramref name="etag"/>; the new ETag, or null when it lost.</summary>
     public async Task<ETag?> ReplaceBatchAsync(BatchRecord batch, ETag etag, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            return (await table.UpdateEntityAsync(batch.ToEntity(), etag, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
+        return await (await tables.GetAsync(TableName, ct)).TryReplaceAsync(batch.ToEntity(), etag, ct);
     }
 
     /// <summary>Records recipients skipped at send time. Idempotent: a retried batch writes the same statuses.</summary>

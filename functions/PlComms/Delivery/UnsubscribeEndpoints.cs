@@ -1,6 +1,7 @@
 using PlComms.Contacts;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
+using PlComms.Platform.Pages;
 
 namespace PlComms.Delivery;
 
@@ -43,14 +44,7 @@ public static class UnsubscribeEndpoints
         return Html(UnsubscribePage.Done(claims.Stream), StatusCodes.Status200OK);
     }
 
-    private static void SetHeaders(HttpResponse response)
-    {
-        response.Headers.ContentSecurityPolicy = UnsubscribePage.ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        // The token is in the URL: never send it onward, never keep the page.
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.CacheControl = "no-store";
-    }
+    private static void SetHeaders(HttpResponse response) => PageHeaders.Apply(response, UnsubscribePage.ContentSecurityPolicy);
 
-    private static IResult Html(string page, int status) => Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    private static IResult Html(string page, int status) => PageHeaders.Html(page, status);
 }

@@ -46,16 +46,7 @@ public sealed class MessageStore(AppTables tables)
     /// <summary>Replaces the message if the row is unchanged since it was read with <paramref name="etag"/>; false when someone else saved first.</summary>
     public async Task<bool> ReplaceAsync(StoredMessage updated, ETag etag, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(updated), etag, TableUpdateMode.Replace, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
+        return await (await tables.GetAsync(TableName, ct)).TryReplaceAsync(ToEntity(updated), etag, ct) is not null;
     }
 
     /// <summary>Removes a deleted vision's messages, in batches of 100.</summary>

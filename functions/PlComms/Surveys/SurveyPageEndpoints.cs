@@ -1,3 +1,4 @@
+using PlComms.Platform.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using PlComms.Delivery;
 using PlComms.Messages;
@@ -102,16 +103,9 @@ public static class SurveyPageEndpoints
         return WireName<Language>.TryParse(target.Language, out var content) && offered.Contains(content) ? content : offered[0];
     }
 
-    private static void SetHeaders(HttpResponse response)
-    {
-        response.Headers.ContentSecurityPolicy = SurveyPage.ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        // The token is in the URL: never send it onward, never keep the page.
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.CacheControl = "no-store";
-    }
+    private static void SetHeaders(HttpResponse response) => PageHeaders.Apply(response, SurveyPage.ContentSecurityPolicy);
 
-    private static IResult Html(string page, int status) => Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    private static IResult Html(string page, int status) => PageHeaders.Html(page, status);
 
     private static IResult Problem(int status, string title, IReadOnlyDictionary<string, string[]>? errors = null) =>
         errors is null

@@ -28,15 +28,7 @@ public sealed class SurveyStore(AppTables tables)
     /// <summary>Replaces the survey if unchanged since <paramref name="etag"/>; the new ETag, or null when another writer won.</summary>
     public async Task<ETag?> ReplaceAsync(StoredSurvey survey, ETag etag, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            return (await table.UpdateEntityAsync(survey.ToEntity(), etag, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
+        return await (await tables.GetAsync(TableName, ct)).TryReplaceAsync(survey.ToEntity(), etag, ct);
     }
 
     /// <summary>Surveys in the given states with their ETags, oldest first.</summary>
@@ -62,29 +54,12 @@ public sealed class SurveyStore(AppTables tables)
     /// <summary>Inserts a wave row; false when it already exists (another timer run wrote it).</summary>
     public async Task<bool> AddWaveAsync(StoredWave wave, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            await table.AddEntityAsync(wave.ToEntity(), ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await (await tables.GetAsync(TableName, ct)).TryAddAsync(wave.ToEntity(), ct);
     }
 
     public async Task<ETag?> ReplaceWaveAsync(StoredWave wave, ETag etag, CancellationToken ct)
     {
-        var table = await tables.GetAsync(TableName, ct);
-        try
-        {
-            return (await table.UpdateEntityAsync(wave.ToEntity(), etag, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
+        return await (await tables.GetAsync(TableName, ct)).TryReplaceAsync(wave.ToEntity(), etag, ct);
     }
 
     /// <summary>A survey's waves in order, with their ETags: one partition query.</summary>

@@ -54,7 +54,7 @@ public sealed class SurveyWavesJob(SurveyStore surveys, CampaignStore campaigns,
             {
                 // Opened late (the timer was down) still gets its full window.
                 var wave = new StoredWave(survey.Id, index, waveId, due, now, d.ClosesAt(now), WaveStatus.Open, 0, null);
-                var created = await TryAddSendAsync(SurveySends.Wave(survey, wave, now), ct);
+                var created = await campaigns.TryAddAsync(SurveySends.Wave(survey, wave, now), ct);
                 await surveys.AddWaveAsync(wave, ct);
                 if (created)
                 {
@@ -101,26 +101,12 @@ public sealed class SurveyWavesJob(SurveyStore surveys, CampaignStore campaigns,
         // Non-respondents are known once the wave's planning is done and its batches exist.
         if ((await campaigns.GetAsync(wave.WaveId, ct))?.Campaign is not { Status: CampaignStatus.Sending or CampaignStatus.Completed } invitation) return;
         var reminder = SurveySends.Reminder(survey, wave, number, invitation.BatchCount, now);
-        var created = await TryAddSendAsync(reminder, ct);
-        if (await surveys.ReplaceWaveAsync(wave with { RemindersQueued = number }, etag, ct) is null) return;
-        if (created)
+        if (await campaigns.TryAddAsync(reminder, ct))
         {
             await queues.EnqueueAsync(DeliveryQueues.Plan, DeliveryQueues.Serialize(new PlanMessage(reminder.Id)), ct);
             context.Log($"Survey {survey.Id}: wave {wave.Index + 1}, reminder {number} queued ({reminder.Id}).");
         }
-    }
-
-    /// <summary>Inserts a survey send; false when it already exists (a double fire or an earlier run inserted it).</summary>
-    private async Task<bool> TryAddSendAsync(StoredCampaign send, CancellationToken ct)
-    {
-        try
-        {
-            await campaigns.AddAsync(send, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        // A run that loses this race to another has nothing more to do: the other recorded the same reminder.
+        await surveys.ReplaceWaveAsync(wave with { RemindersQueued = number }, etag, ct);
     }
 }
