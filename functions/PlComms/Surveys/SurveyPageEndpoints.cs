@@ -1,9 +1,9 @@
-using PlComms.Platform.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using PlComms.Delivery;
 using PlComms.Messages;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
+using PlComms.Platform.Pages;
 using PlComms.Shared;
 
 namespace PlComms.Surveys;
