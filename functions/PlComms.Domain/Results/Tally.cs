@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PlComms.Contacts;
 using PlComms.Surveys;
 
@@ -21,6 +22,7 @@ public sealed class QuestionTally
     public int Comments { get; set; }
 
     /// <summary>How many answered this question.</summary>
+    [JsonIgnore]
     public int N => Scores.Sum() + Options.Values.Sum() + Comments;
 
     public void Add(SurveyQuestion question, string value)
@@ -164,6 +166,6 @@ public static class Tallies
     [
         WaveTally.AllKey,
         .. r.Schools.Select(s => WaveTally.Key(Dimension.School, s.Id)).Distinct(),
-        WaveTally.Key(Dimension.Language, LanguageTags.Primary(r.Language)),
+        .. r.Language.Length == 0 ? [] : new[] { WaveTally.Key(Dimension.Language, LanguageTags.Primary(r.Language)) },
     ];
 }

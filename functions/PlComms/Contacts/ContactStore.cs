@@ -205,6 +205,20 @@ public sealed class ContactStore(AppTables tables)
         await WriteAsync(role, ids.Select(id => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, id), ETag.All)).ToList(), ct);
     }
 
+    /// <summary>
+    /// The schools and language of one role's contacts with ids in [<paramref name="firstId"/>, <paramref name="lastId"/>]:
+    /// what results count people under, one range query per wave batch, no address read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (IReadOnlyList<SchoolRef> Schools, string Language)>> GroupsAsync(ContactRole role, string firstId, string lastId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {firstId} and RowKey le {lastId} and PartitionKey eq {ContactIds.Partition(role)}");
+        var result = new Dictionary<string, (IReadOnlyList<SchoolRef>, string)>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Schools", "Language"], cancellationToken: ct))
+            result[e.RowKey] = (StoredContact.SchoolsOf(e), e.GetString("Language") ?? "");
+        return result;
+    }
+
     private static StoredAddress AddressOf(TableEntity e) =>
         new(e.RowKey, e.GetString("Email") ?? "", JoinName(e.GetString("GivenName"), e.GetString("FamilyName")), e.GetString("Language") ?? "");
 

@@ -68,6 +68,8 @@ public sealed record StoredContact(
         e.GetDateTimeOffset("ImportedAt") ?? default,
         e.GetDateTimeOffset("EngagedAt") ?? default);
 
+    internal static IReadOnlyList<SchoolRef> SchoolsOf(TableEntity e) => Read<List<SchoolRef>>(e, "Schools");
+
     private static T Read<T>(TableEntity e, string property) where T : new() =>
         JsonSerializer.Deserialize<T>(e.GetString(property) ?? "[]", Json.Options) ?? new T();
 }

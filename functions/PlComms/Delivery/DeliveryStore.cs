@@ -84,6 +84,22 @@ public sealed class DeliveryStore(AppTables tables)
     }
 
     /// <summary>
+    /// The deliveries of one batch with their status and the provider's flags, in id order: one partition query.
+    /// Results count a delivery as reaching its person when it was sent and not reported bounced, blocked or dropped.
+    /// </summary>
+    public async Task<IReadOnlyList<(string ContactId, RecipientStatus Status, IReadOnlySet<DeliveryFlag> Flags)>> DeliveriesAsync(string sendId, int batch, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var result = new List<(string, RecipientStatus, IReadOnlySet<DeliveryFlag>)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(RangeFilter(DeliveryIds.Partition(sendId, batch), DeliveryPrefix), cancellationToken: ct))
+        {
+            var flags = Enum.GetValues<DeliveryFlag>().Where(f => e.GetBoolean(f.ToString()) == true).ToHashSet();
+            result.Add((e.RowKey[DeliveryPrefix.Length..], WireName<RecipientStatus>.Parse(e.GetString("Status")), flags));
+        }
+        return result;
+    }
+
+    /// <summary>
     /// The batch rows of a send with their ETags, read by point reads (the send knows how many it has). A caller that
     /// acts on a row writes with that ETag, so whatever changed since this read wins.
     /// </summary>

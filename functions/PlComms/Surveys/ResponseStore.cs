@@ -55,6 +55,16 @@ public sealed class ResponseStore(AppTables tables)
         return result;
     }
 
+    /// <summary>Every response of one wave batch, by contact id: one partition query, for aggregation (never on a request path).</summary>
+    public async Task<IReadOnlyList<(string ContactId, SurveyAnswers Answers)>> AnswersAsync(string waveId, int batch, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var result = new List<(string, SurveyAnswers)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DeliveryIds.Partition(waveId, batch)}"), cancellationToken: ct))
+            result.Add((e.RowKey, FromEntity(e).Answers));
+        return result;
+    }
+
     // Question ids are kebab-case; table property names may not hold '-'.
     private static string ColumnName(string questionId) => questionId.Replace('-', '_');
 

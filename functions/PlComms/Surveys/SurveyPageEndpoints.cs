@@ -88,7 +88,7 @@ public static class SurveyPageEndpoints
         var channel = form["channel"] == WireName<ResponseChannel>.Of(ResponseChannel.EmailClick) ? ResponseChannel.EmailClick : ResponseChannel.Form;
         await responses.RecordAsync(new StoredResponse(target.DeliveryId, target.Survey.Id, target.Wave.WaveIndex, parsed.Value!, channel, WireName<Language>.Of(language), now), ct);
         loggers.CreateLogger("PlComms.SurveyPage").LogInformation("Response to wave {WaveId} recorded ({Channel}).", target.Wave.WaveId, channel);
-        return wantsJson ? Results.Json(new { saved = true }) : Html(SurveyPage.ThankYou(language), StatusCodes.Status200OK);
+        return wantsJson ? TypedResults.Json(new { saved = true }) : Html(SurveyPage.ThankYou(language), StatusCodes.Status200OK);
     }
 
     private static async Task<SurveyLinkTarget?> TargetAsync(string? token, LinkTokens tokens, SurveyDirectory directory, DateTimeOffset now, CancellationToken ct) =>

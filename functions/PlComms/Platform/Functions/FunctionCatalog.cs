@@ -44,6 +44,14 @@ public static class FunctionCatalog
     public static readonly FunctionDefinition SurveyPause = FunctionDefinition.Http("SurveyPause", "surveys/{id}/pause", AuthLevel.Function, "POST");
     public static readonly FunctionDefinition SurveyResume = FunctionDefinition.Http("SurveyResume", "surveys/{id}/resume", AuthLevel.Function, "POST");
 
+    public static readonly FunctionDefinition SurveyResults = FunctionDefinition.Http("SurveyResults", "surveys/{id}/results", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition SurveyResultsCsv = FunctionDefinition.Http("SurveyResultsCsv", "surveys/{id}/results.csv", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition SurveyComments = FunctionDefinition.Http("SurveyComments", "surveys/{id}/comments", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition FollowUpRules = FunctionDefinition.Http("FollowUpRules", "follow-up-rules", AuthLevel.Function, "GET", "POST");
+    public static readonly FunctionDefinition FollowUpRule = FunctionDefinition.Http("FollowUpRule", "follow-up-rules/{id}", AuthLevel.Function, "GET", "DELETE");
+    public static readonly FunctionDefinition FollowUps = FunctionDefinition.Http("FollowUps", "follow-ups", AuthLevel.Function, "GET");
+    public static readonly FunctionDefinition CampaignSchedule = FunctionDefinition.Http("CampaignSchedule", "campaigns/{id}/schedule", AuthLevel.Function, "POST");
+
     // Anonymous: the page a survey email's links open. The signed token in the path is what lets a request through;
     // GET and HEAD only show the page, a POST records the answers.
     public static readonly FunctionDefinition SurveyPage = FunctionDefinition.Http("SurveyPage", "s/{token}", AuthLevel.Anonymous, "GET", "HEAD", "POST");
@@ -56,6 +64,15 @@ public static class FunctionCatalog
 
     /// <summary>Sends one batch of up to 1,000 recipients; the host scales these out with the queue's length.</summary>
     public static readonly FunctionDefinition SendBatch = FunctionDefinition.Queue("SendBatch", PlComms.Delivery.DeliveryQueues.Send);
+
+    /// <summary>Counts one wave batch into the survey's results (one message per batch per aggregation round).</summary>
+    public static readonly FunctionDefinition AggregateResults = FunctionDefinition.Queue("AggregateResults", PlComms.Results.CountBatchJob.Queue);
+
+    /// <summary>Every minute: starts and merges aggregation rounds of open and newly closed waves.</summary>
+    public static readonly FunctionDefinition ResultsRounds = FunctionDefinition.Timer("ResultsRounds", "45 * * * * *");
+
+    /// <summary>Every five minutes: evaluates follow-up rules on waves whose results are final.</summary>
+    public static readonly FunctionDefinition EvaluateFollowUps = FunctionDefinition.Timer("EvaluateFollowUps", "50 */5 * * * *");
 
     /// <summary>Every minute: opens due survey waves, queues due reminders, closes waves whose window ended.</summary>
     public static readonly FunctionDefinition SurveyWaves = FunctionDefinition.Timer("SurveyWaves", "30 * * * * *");
@@ -99,12 +116,22 @@ public static class FunctionCatalog
         Survey,
         SurveyPause,
         SurveyResume,
+        SurveyResults,
+        SurveyResultsCsv,
+        SurveyComments,
+        FollowUpRules,
+        FollowUpRule,
+        FollowUps,
+        CampaignSchedule,
         SurveyPage,
         PageAssets,
         PlanDelivery,
         SendBatch,
+        AggregateResults,
         DispatchCampaigns,
         SurveyWaves,
+        ResultsRounds,
+        EvaluateFollowUps,
         PurgeStaleContacts,
         Heartbeat,
     ];

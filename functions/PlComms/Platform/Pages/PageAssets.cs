@@ -22,12 +22,12 @@ public static class PageAssets
     public static string Url(string file) => $"{FunctionCatalog.PageAssets.AppPath.Replace("{file}", file)}?v={Assets[file].Hash}";
 
     public static void MapPageAssets(this IEndpointRouteBuilder app) =>
-        app.MapMethods(FunctionCatalog.PageAssets.AppPath, ["GET", "HEAD"], (string file, HttpResponse response) =>
+        app.MapMethods(FunctionCatalog.PageAssets.AppPath, ["GET", "HEAD"], IResult (string file, HttpResponse response) =>
         {
-            if (!Assets.TryGetValue(file, out var asset)) return Results.NotFound();
+            if (!Assets.TryGetValue(file, out var asset)) return TypedResults.NotFound();
             response.Headers.CacheControl = "public, max-age=31536000, immutable";
             response.Headers.XContentTypeOptions = "nosniff";
-            return Results.Bytes(asset.Bytes, asset.ContentType);
+            return TypedResults.Bytes(asset.Bytes, asset.ContentType);
         }).WithMetadata(new Auth.PublicEndpoint()).ExcludeFromDescription();
 
     private static Asset Load(string file, string contentType)

@@ -12,5 +12,5 @@ public static class PageHeaders
         response.Headers.CacheControl = "no-store";
     }
 
-    public static IResult Html(string page, int status) => Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    public static IResult Html(string page, int status) => TypedResults.Content(page, "text/html; charset=utf-8", statusCode: status);
 }

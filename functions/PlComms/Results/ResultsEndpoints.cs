@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PlComms.Platform.Functions;
+using PlComms.Platform.Http;
+
+namespace PlComms.Results;
+
+/// <summary>A group's open comments, for the officer only, and only when the group is large enough that no one stands out.</summary>
+public sealed record CommentsDocument(string SurveyId, int Wave, string Group, int Respondents, IReadOnlyList<string> Comments);
+
+/// <summary>The officer's results: the report, its CSV, and open comments of large enough groups.</summary>
+public static class ResultsEndpoints
+{
+    public static void MapResultsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(FunctionCatalog.SurveyResults.AppPath, GetAsync);
+        app.MapGet(FunctionCatalog.SurveyResultsCsv.AppPath, CsvAsync);
+        app.MapGet(FunctionCatalog.SurveyComments.AppPath, CommentsAsync);
+    }
+
+    private static async Task<Results<Ok<SurveyResultsReport>, ProblemHttpResult>> GetAsync(string id, ResultsService service, CancellationToken ct) =>
+        IsId(id) && await service.BuildAsync(id, ct) is { } built ? TypedResults.Ok(built.Report) : Problems.NotFound("Survey", id);
+
+    private static async Task<IResult> CsvAsync(string id, ResultsService service, HttpResponse response, CancellationToken ct)
+    {
+        if (!IsId(id) || await service.BuildAsync(id, ct) is not { } built) return Problems.NotFound("Survey", id);
+        response.Headers.ContentDisposition = $"attachment; filename=\"survey-{id}-results.csv\"";
+        return TypedResults.Text(ResultsCsv.Write(built.Report), "text/csv; charset=utf-8; header=present", Encoding.UTF8);
+    }
+
+    /// <param name="wave">1-based, as the report numbers waves.</param>
+    /// <param name="group"><c>all</c>, <c>school:{id}</c> or <c>language:{code}</c>.</param>
+    private static async Task<Results<Ok<CommentsDocument>, ProblemHttpResult>> CommentsAsync(
+        string id, int? wave, string? group, ResultsService service, IOptions<ResultsOptions> options, CancellationToken ct)
+    {
+        if (wave is not { } number || number < 1)
+            return Problems.Validation(new Dictionary<string, string[]> { ["wave"] = ["Give the wave's number (1 is the baseline)."] });
+        var key = string.IsNullOrWhiteSpace(group) ? WaveTally.AllKey : group.Trim();
+        if (!IsId(id) || await service.BuildAsync(id, ct) is not { } built) return Problems.NotFound("Survey", id);
+        if (built.Tallies.FirstOrDefault(t => t.Index == number - 1).Tally is not { } tally) return Problems.NotFound("Wave", number.ToString());
+        var respondents = tally.Groups.GetValueOrDefault(key)?.Respondents ?? 0;
+        var floor = Math.Max(options.Value.CommentsMinGroupSize, 10);
+        if (respondents < floor)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The group is too small to show its comments.",
+                detail: $"Open comments are shown only for groups of at least {floor} respondents, so nobody can be recognised by what they wrote.");
+        var (dimension, value) = WaveTally.Parse(key);
+        var comments = tally.Comments.Where(c => dimension switch
+        {
+            Dimension.School => c.Schools.Contains(value),
+            Dimension.Language => Contacts.LanguageTags.Primary(c.Language) == value,
+            _ => true,
+        }).Select(c => c.Text).ToList();
+        return TypedResults.Ok(new CommentsDocument(id, number, key, respondents, comments));
+    }
+
+    private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+}
