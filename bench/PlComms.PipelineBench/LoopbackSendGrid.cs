@@ -40,7 +40,7 @@ public sealed class LoopbackSendGrid : IAsyncDisposable
             int seen;
             while (count > (seen = Volatile.Read(ref fake._largest)) && Interlocked.CompareExchange(ref fake._largest, count, seen) != seen) { }
             request.HttpContext.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
-            return Results.StatusCode(202);
+            return TypedResults.StatusCode(202);
         });
         await app.StartAsync();
         return fake;
