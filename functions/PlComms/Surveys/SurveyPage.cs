@@ -142,6 +142,7 @@ public static class SurveyPage
             .Append("<!DOCTYPE html>\n<html lang=\"").Append(lang).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n")
             .Append("<title>").Append(H(heading)).Append(" | ").Append(H(Title.In(l))).Append("</title>\n")
+            .Append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").Append(PageAssets.Url(PageAssets.Icon)).Append("\">\n")
             .Append("<link rel=\"stylesheet\" href=\"").Append(PageAssets.Url(PageAssets.Style)).Append("\">\n");
         if (script) page.Append("<script src=\"").Append(PageAssets.Url(PageAssets.Script)).Append("\" defer></script>\n");
         page.Append("</head>\n<body>\n<header>\n<p class=\"brand\">").Append(H(Title.In(l))).Append("</p>\n");

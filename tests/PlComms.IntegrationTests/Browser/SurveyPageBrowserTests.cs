@@ -152,7 +152,8 @@ public sealed class SurveyPageBrowserTests(SurveyFixture fixture, ChromiumFixtur
 
         await Radio(page, "2. Entiendo cómo va a cambiar el aprendizaje de mi hijo.", "No estoy seguro").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Gracias. Su primera respuesta quedó guardada. También puede contestar las otras preguntas.");
-        await Radio(page, "6. ¿Cómo prefiere recibir noticias del distrito?", "Reuniones en la escuela").ClickAsync();
+        var channel = QuestionBank.Find("parent-preferred-channel")!;
+        await Radio(page, "6. " + channel.Text.Es, channel.Options.Single(o => o.Id == "meetings").Label.Es).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar mis respuestas" }).ClickAsync();
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");

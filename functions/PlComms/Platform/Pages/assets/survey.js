@@ -7,40 +7,52 @@
   var form = document.getElementById('survey-form');
   if (!form || form.getAttribute('data-autosubmit') !== 'true') return;
   var status = document.getElementById('status');
-  var sent = false;
-  var armed = false;
+  var done = false;      // the headline answer is saved, or the person sent the form
+  var timer = null;      // a send waiting for its short pause
+  var inFlight = null;   // the send on its way, so the form waits for it rather than race it
 
   function present() {
     return document.visibilityState === 'visible' && document.hasFocus();
   }
 
   function send() {
-    if (sent || !present()) return;
+    timer = null;
+    if (done || inFlight) return;
+    // Not plainly here yet (another tab, no focus): the next sign of a person tries again.
+    if (!present()) return;
     var chosen = form.querySelector('input[data-headline]:checked');
     if (!chosen) return;
-    sent = true;
     var data = new FormData();
     var fields = form.querySelectorAll('input[type=hidden]');
     for (var i = 0; i < fields.length; i++) data.append(fields[i].name, fields[i].value);
     data.set('channel', 'email-click');
     data.append(chosen.name, chosen.value);
-    fetch(window.location.href, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+    inFlight = fetch(window.location.href, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
+        done = true;
         status.textContent = form.getAttribute('data-saved');
       })
-      .catch(function () { sent = false; });
+      .catch(function () { /* the form's button still sends everything */ })
+      .then(function () { inFlight = null; });
   }
 
   function arm() {
-    if (armed) return;
-    armed = true;
-    // A short pause after the first sign of a person, so a page flashed open and shut sends nothing.
-    window.setTimeout(send, 400);
+    if (done || timer || inFlight) return;
+    // A short pause after a sign of a person, so a page flashed open and shut sends nothing.
+    timer = window.setTimeout(send, 400);
   }
 
   ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'scroll', 'wheel'].forEach(function (type) {
-    window.addEventListener(type, arm, { once: true, passive: true });
+    window.addEventListener(type, arm, { passive: true });
   });
-  form.addEventListener('submit', function () { sent = true; });
+
+  form.addEventListener('submit', function (event) {
+    done = true;
+    if (timer) { window.clearTimeout(timer); timer = null; }
+    if (!inFlight) return;
+    // Let the one-click answer land first, so the full form is the last word; submit() does not fire this again.
+    event.preventDefault();
+    inFlight.then(function () { form.submit(); });
+  });
 })();
