@@ -136,6 +136,9 @@ var appTableNames = [
   'Surveys'
   'SurveyResponses'
   'SurveyThrottle'
+  'SurveyResults'
+  'FollowUpRules'
+  'FollowUps'
 ]
 
 // Queues of the delivery pipeline and the poison queues the host moves failed messages to (host.json maxDequeueCount).
@@ -144,6 +147,8 @@ var appQueueNames = [
   'delivery-plan-poison'
   'delivery-send'
   'delivery-send-poison'
+  'results-aggregate'
+  'results-aggregate-poison'
 ]
 
 // Key Vault secret names. App settings reference them below.

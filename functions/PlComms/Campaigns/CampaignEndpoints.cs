@@ -16,6 +16,7 @@ public static class CampaignEndpoints
         app.MapGet(FunctionCatalog.Campaigns.AppPath, ListAsync);
         app.MapGet(FunctionCatalog.Campaign.AppPath, GetAsync);
         app.MapPost(FunctionCatalog.CampaignCancel.AppPath, CancelAsync);
+        app.MapPost(FunctionCatalog.CampaignSchedule.AppPath, ScheduleAsync);
     }
 
     /// <summary>
@@ -32,16 +33,7 @@ public static class CampaignEndpoints
         if (!validated.IsValid) return Problems.Validation(validated.Errors);
         var plan = validated.Value!;
 
-        var resolved = await contents.ResolveAsync(plan.VisionId, plan.MessageId, MessageStream.Announcements, ct);
-        if (resolved.Problem is not null)
-            return TypedResults.Problem(statusCode: resolved.Status, title: resolved.Status == 404 ? "Not found." : "The message cannot be sent.", detail: resolved.Problem);
-        if (CampaignContents.RoleFor(resolved.Audience!.Value) != plan.Segment.Role)
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["segment.role"] = [CampaignContents.RoleFor(resolved.Audience.Value) is { } role
-                    ? $"A {WireName<Audience>.Of(resolved.Audience.Value)} message goes to role '{WireName<Contacts.ContactRole>.Of(role)}'."
-                    : $"{WireName<Audience>.Of(resolved.Audience.Value)} messages are not emailed: students are not contacts."],
-            });
+        if (await MessageProblemAsync(contents, plan.VisionId, plan.MessageId, plan.Segment.Role, ct) is { } refused) return refused;
 
         var scheduledAt = plan.ScheduledAt is { } at && at > now ? at : now;
         var campaign = new StoredCampaign(Guid.CreateVersion7(now).ToString("n"), plan.Name, plan.VisionId, plan.MessageId, plan.Segment,
@@ -70,6 +62,50 @@ public static class CampaignEndpoints
         return TypedResults.Ok(CampaignDocument.From(found.Campaign, batches.Select(b => b.Batch).ToList()));
     }
 
+    /// <summary>Why the message cannot go to the role (not found, not approved or stale, meant for another audience), or null.</summary>
+    private static async Task<ProblemHttpResult?> MessageProblemAsync(CampaignContents contents, string visionId, string messageId, Contacts.ContactRole role, CancellationToken ct)
+    {
+        var resolved = await contents.ResolveAsync(visionId, messageId, MessageStream.Announcements, ct);
+        if (resolved.Problem is not null)
+            return TypedResults.Problem(statusCode: resolved.Status, title: resolved.Status == 404 ? "Not found." : "The message cannot be sent.", detail: resolved.Problem);
+        if (CampaignContents.RoleFor(resolved.Audience!.Value) == role) return null;
+        return Problems.Validation(new Dictionary<string, string[]>
+        {
+            ["segment.role"] = [CampaignContents.RoleFor(resolved.Audience.Value) is { } expected
+                ? $"A {WireName<Audience>.Of(resolved.Audience.Value)} message goes to role '{WireName<Contacts.ContactRole>.Of(expected)}'."
+                : $"{WireName<Audience>.Of(resolved.Audience.Value)} messages are not emailed: students are not contacts."],
+        });
+    }
+
+    /// <summary>
+    /// Finishes a draft (a follow-up the results suggested): the officer names the approved message, and the draft's
+    /// audience gets it now or at a time. The draft's reason stays in its status reason.
+    /// </summary>
+    private static async Task<Results<Ok<CampaignDocument>, ProblemHttpResult>> ScheduleAsync(
+        string id, HttpRequest request, CampaignStore campaigns, CampaignContents contents, CampaignStarter starter, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsId(id) || await campaigns.GetAsync(id, ct) is not { } found) return Problems.NotFound("Campaign", id);
+        var (input, problem) = await JsonBody.ReadAsync<ScheduleInput>(request, ct);
+        if (problem is not null) return problem;
+        var (campaign, etag) = found;
+        if (campaign.Status != CampaignStatus.Draft)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a draft can be scheduled.",
+                detail: $"Campaign '{id}' is {WireName<CampaignStatus>.Of(campaign.Status)}.");
+        var errors = new ValidationErrors();
+        var visionId = errors.RequiredText("visionId", input!.VisionId ?? (campaign.VisionId.Length > 0 ? campaign.VisionId : null), 64);
+        var messageId = errors.RequiredText("messageId", input.MessageId, 64);
+        var now = clock.GetUtcNow();
+        if (input.ScheduledAt is { } at && at > now + CampaignValidator.MaxLead) errors.Add("scheduledAt", "A campaign can be scheduled at most a year ahead.");
+        if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
+        if (await MessageProblemAsync(contents, visionId!, messageId!, campaign.Segment.Role, ct) is { } refused) return refused;
+
+        var scheduledAt = input.ScheduledAt is { } when && when > now ? when : now;
+        var scheduled = campaign with { VisionId = visionId!, MessageId = messageId!, Status = CampaignStatus.Scheduled, ScheduledAt = scheduledAt, UpdatedAt = now };
+        if (await campaigns.ReplaceAsync(scheduled, etag, ct) is not { } next) return Problems.PreconditionFailed();
+        if (scheduledAt <= now) await starter.StartAsync(scheduled, next, ct);
+        return TypedResults.Ok(CampaignDocument.From((await campaigns.GetAsync(id, ct))!.Value.Campaign));
+    }
+
     /// <summary>Stops batches not yet sent; what has gone out stays counted.</summary>
     private static async Task<Results<Ok<CampaignDocument>, ProblemHttpResult>> CancelAsync(string id, CampaignStore campaigns, TimeProvider clock, CancellationToken ct)
     {
@@ -83,6 +119,8 @@ public static class CampaignEndpoints
         if (await campaigns.ReplaceAsync(cancelled, etag, ct) is null) return Problems.PreconditionFailed();
         return TypedResults.Ok(CampaignDocument.From(cancelled));
     }
+
+    private sealed record ScheduleInput(string? VisionId, string? MessageId, DateTimeOffset? ScheduledAt);
 
     private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 }

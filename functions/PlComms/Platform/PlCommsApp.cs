@@ -16,6 +16,7 @@ using PlComms.Platform.Http;
 using PlComms.Platform.Pages;
 using PlComms.Platform.Queues;
 using PlComms.Platform.Storage;
+using PlComms.Results;
 using PlComms.Surveys;
 using PlComms.Visions;
 
@@ -70,6 +71,7 @@ public static class PlCommsApp
         services.AddDelivery(config);
         services.AddCampaigns();
         services.AddSurveys();
+        services.AddResults();
         if (config.GetValue("Demo:Load", false)) services.AddHostedService<DemoLoader>();
 
         var app = builder.Build();
@@ -85,6 +87,7 @@ public static class PlCommsApp
         app.MapDelivery();
         app.MapCampaigns();
         app.MapSurveys();
+        app.MapResults();
         app.MapPageAssets();
         app.MapTimerFunctions();
         app.MapQueueFunctions();
