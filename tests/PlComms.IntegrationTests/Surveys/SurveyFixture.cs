@@ -159,6 +159,29 @@ public sealed class SurveyFixture : IAsyncLifetime
         return waveId;
     }
 
+    /// <summary>
+    /// Runs aggregation as the host would: fires <c>ResultsRounds</c> (which starts a round, queues a count per batch,
+    /// then merges once the poller has counted them) until every wave of the survey has merged a round that began
+    /// after now, or is final when <paramref name="final"/>.
+    /// </summary>
+    public async Task AggregateAsync(string surveyId, bool final = false)
+    {
+        var results = Services.GetRequiredService<PlComms.Results.ResultsStore>();
+        var store = Services.GetRequiredService<PlComms.Surveys.SurveyStore>();
+        var startedAfter = Clock.GetUtcNow();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await FireAsync("ResultsRounds");
+            var waves = (await store.WavesAsync(surveyId, CancellationToken.None)).Where(w => w.Wave.Status != PlComms.Surveys.WaveStatus.Skipped).ToList();
+            var states = new List<PlComms.Results.AggregationState>();
+            foreach (var (wave, _) in waves) states.Add((await results.WaveAsync(wave.WaveId, CancellationToken.None)).State);
+            if (states.All(s => final ? s.Final : !s.RoundOpen && s.AggregatedAt >= startedAfter)) return;
+            Assert.True(DateTime.UtcNow < until, $"Survey {surveyId} was not aggregated: {string.Join("; ", states)}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>The outbox messages of a send (file names start with the send id) to the school's people.</summary>
     public IReadOnlyList<MimeMessage> Emails(string sendId, string school) =>
         Directory.Exists(Outbox)
