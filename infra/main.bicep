@@ -86,6 +86,26 @@ param sendGridSandboxMode bool = false
 @description('Key id in Tokens__SigningKeys used to sign new survey and unsubscribe links.')
 param tokensActiveKeyId string = 'k1'
 
+@description('Survey results never show a group with fewer responses than this (never below 5).')
+@minValue(5)
+@maxValue(1000)
+param resultsMinGroupSize int = 5
+
+@description('Open comments are shown to the officer only for groups of at least this many respondents (never below 10).')
+@minValue(10)
+@maxValue(1000)
+param resultsCommentsMinGroupSize int = 10
+
+@description('Goal of the parents\' communication success index, in % favorable.')
+@minValue(1)
+@maxValue(100)
+param resultsParentsGoal int = 75
+
+@description('Goal of the teachers\' communication success index, in % favorable.')
+@minValue(1)
+@maxValue(100)
+param resultsTeachersGoal int = 75
+
 @secure()
 @description('Optional. SendGrid API key, stored as Key Vault secret SendGrid-ApiKey. Prefer az keyvault secret set.')
 param sendGridApiKey string = ''
@@ -320,6 +340,10 @@ var appSettings = {
   SendGrid__WebhookPublicKey: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsUri}${secretNames.sendGridWebhookPublicKey}/)'
   Tokens__SigningKeys: '@Microsoft.KeyVault(SecretUri=${keyVaultSecretsUri}${secretNames.tokensSigningKeys}/)'
   Tokens__ActiveKeyId: tokensActiveKeyId
+  Results__MinGroupSize: string(resultsMinGroupSize)
+  Results__CommentsMinGroupSize: string(resultsCommentsMinGroupSize)
+  Results__ParentsGoal: string(resultsParentsGoal)
+  Results__TeachersGoal: string(resultsTeachersGoal)
 }
 
 module functionAppSettings 'modules/appsettings.bicep' = {
