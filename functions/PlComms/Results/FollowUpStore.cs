@@ -10,7 +10,7 @@ public sealed record StoredRule(string Id, FollowUpRule Rule, DateTimeOffset Cre
 
 /// <summary>A rule that fired for one group of one wave: the figures, the reason, and the campaign it made.</summary>
 public sealed record StoredFollowUp(
-    string Id, string RuleId, string RuleName, string SurveyId, int Wave, string WaveId, string Group, Dimension Dimension, string Label,
+    string Id, string RuleId, string RuleName, string SurveyId, int WaveIndex, string WaveId, string Group, Dimension Dimension, string Label,
     int N, double FavorablePercent, double? PreviousFavorablePercent, string Reason, FollowUpActionKind Action, string CampaignId, DateTimeOffset FiredAt);
 
 /// <summary>

@@ -7,7 +7,7 @@ using PlComms.Platform.Http;
 namespace PlComms.Results;
 
 /// <summary>A group's open comments, for the officer only, and only when the group is large enough that no one stands out.</summary>
-public sealed record CommentsDocument(string SurveyId, int Wave, string Group, int Respondents, IReadOnlyList<string> Comments);
+public sealed record CommentsDocument(string SurveyId, int WaveIndex, string Group, int Respondents, IReadOnlyList<string> Comments);
 
 /// <summary>The officer's results: the report, its CSV, and open comments of large enough groups.</summary>
 public static class ResultsEndpoints
@@ -29,16 +29,16 @@ public static class ResultsEndpoints
         return TypedResults.Text(ResultsCsv.Write(built.Report), "text/csv; charset=utf-8; header=present", Encoding.UTF8);
     }
 
-    /// <param name="wave">1-based, as the report numbers waves.</param>
+    /// <param name="waveIndex">The wave's index, as the report and the survey number them (0 is the baseline).</param>
     /// <param name="group"><c>all</c>, <c>school:{id}</c> or <c>language:{code}</c>.</param>
     private static async Task<Results<Ok<CommentsDocument>, ProblemHttpResult>> CommentsAsync(
-        string id, int? wave, string? group, ResultsService service, IOptions<ResultsOptions> options, CancellationToken ct)
+        string id, int? waveIndex, string? group, ResultsService service, IOptions<ResultsOptions> options, CancellationToken ct)
     {
-        if (wave is not { } number || number < 1)
-            return Problems.Validation(new Dictionary<string, string[]> { ["wave"] = ["Give the wave's number (1 is the baseline)."] });
+        if (waveIndex is not { } index || index < 0)
+            return Problems.Validation(new Dictionary<string, string[]> { ["waveIndex"] = ["Give the wave's index (0 is the baseline), as the results number waves."] });
         var key = string.IsNullOrWhiteSpace(group) ? WaveTally.AllKey : group.Trim();
         if (!IsId(id) || await service.BuildAsync(id, ct) is not { } built) return Problems.NotFound("Survey", id);
-        if (built.Tallies.FirstOrDefault(t => t.Index == number - 1).Tally is not { } tally) return Problems.NotFound("Wave", number.ToString());
+        if (built.Tallies.FirstOrDefault(t => t.Index == index).Tally is not { } tally) return Problems.NotFound("Wave", index.ToString());
         var respondents = tally.Groups.GetValueOrDefault(key)?.Respondents ?? 0;
         var floor = Math.Max(options.Value.CommentsMinGroupSize, 10);
         if (respondents < floor)
@@ -51,7 +51,7 @@ public static class ResultsEndpoints
             Dimension.Language => Contacts.LanguageTags.Primary(c.Language) == value,
             _ => true,
         }).Select(c => c.Text).ToList();
-        return TypedResults.Ok(new CommentsDocument(id, number, key, respondents, comments));
+        return TypedResults.Ok(new CommentsDocument(id, index, key, respondents, comments));
     }
 
     private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);

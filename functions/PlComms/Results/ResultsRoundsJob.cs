@@ -17,7 +17,7 @@ namespace PlComms.Results;
 /// <item>A round whose messages were lost (some batch rows never counted it) has the missing batches queued again.</item>
 /// </list>
 /// </summary>
-public sealed class ResultsRoundsJob(SurveyStore surveys, CampaignStore campaigns, ResultsStore results, AppQueues queues, TimeProvider clock) : ITimerJob
+public sealed class ResultsRoundsJob(SurveyStore surveys, CampaignStore campaigns, ResultsStore results, WaveAggregator aggregator, AppQueues queues, TimeProvider clock) : ITimerJob
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan RoundTimeout = TimeSpan.FromMinutes(10);
@@ -41,36 +41,24 @@ public sealed class ResultsRoundsJob(SurveyStore surveys, CampaignStore campaign
 
     private async Task AdvanceAsync(StoredWave wave, int batches, DateTimeOffset now, TimerContext context, CancellationToken ct)
     {
-        var (tally, state, etag) = await results.WaveAsync(wave.WaveId, ct);
+        var (tally, state, _) = await results.WaveAsync(wave.WaveId, ct);
         if (state.Final) return;
-        var closed = now >= wave.ClosesAt;
         if (state.RoundOpen)
         {
-            var rows = await results.BatchesAsync(wave.WaveId, ct);
-            var counted = rows.Where(r => r.Round >= state.Round).Select(r => r.Batch).ToHashSet();
-            var missing = Enumerable.Range(0, batches).Where(b => !counted.Contains(b)).ToList();
-            if (missing.Count == 0)
-            {
-                var merged = new WaveTally();
-                merged.Group(WaveTally.AllKey);
-                foreach (var row in rows.Where(r => r.Batch < batches)) merged.Merge(row.Tally);
-                var final = state.RoundStartedAt >= wave.ClosesAt;
-                if (await results.WriteWaveAsync(wave.WaveId, state with { MergedRound = state.Round, AggregatedAt = now, Final = final }, merged, etag, ct))
-                    context.Log($"Wave {wave.WaveId}: round {state.Round} merged ({batches} batch(es)){(final ? "; final" : "")}.");
-            }
-            else if (now - state.RoundStartedAt > RoundTimeout)
+            var (merged, missing) = await aggregator.TryMergeAsync(wave.WaveId, batches, wave.ClosesAt, now, ct);
+            if (merged) context.Log($"Wave {wave.WaveId}: round {state.Round} merged ({batches} batch(es)){(state.RoundStartedAt >= wave.ClosesAt ? "; final" : "")}.");
+            else if (missing.Count > 0 && now - state.RoundStartedAt > RoundTimeout)
             {
                 foreach (var b in missing) await EnqueueAsync(wave.WaveId, b, state.Round, ct);
                 context.Log($"Wave {wave.WaveId}: round {state.Round} queued again for {missing.Count} batch(es).");
             }
             return;
         }
-        var due = tally is null || closed || now - state.AggregatedAt >= Refresh;
-        if (!due) return;
-        var next = state with { Round = state.Round + 1, RoundStartedAt = now };
-        if (!await results.WriteWaveAsync(wave.WaveId, next, null, etag, ct)) return;
-        foreach (var b in Enumerable.Range(0, batches)) await EnqueueAsync(wave.WaveId, b, next.Round, ct);
-        context.Log($"Wave {wave.WaveId}: round {next.Round} started over {batches} batch(es){(closed ? " after the wave closed" : "")}.");
+        var closed = now >= wave.ClosesAt;
+        if (tally is not null && !closed && now - state.AggregatedAt < Refresh) return;
+        if (await aggregator.StartRoundAsync(wave.WaveId, now, ct) is not { } round) return;
+        foreach (var b in Enumerable.Range(0, batches)) await EnqueueAsync(wave.WaveId, b, round, ct);
+        context.Log($"Wave {wave.WaveId}: round {round} started over {batches} batch(es){(closed ? " after the wave closed" : "")}.");
     }
 
     private Task EnqueueAsync(string waveId, int batch, int round, CancellationToken ct) =>

@@ -40,4 +40,32 @@ public sealed class WaveAggregator(
         await results.WriteBatchAsync(waveId, batch, round, Tallies.Of(survey.Definition, recipients, answers), ct);
         return true;
     }
+
+    /// <summary>
+    /// Merges the wave's batch rows into its wave row if every one of its <paramref name="batches"/> has counted the open
+    /// round: the batches still missing it otherwise (nothing written). The merge is written under the wave row's ETag
+    /// and is final when the round began after the wave closed.
+    /// </summary>
+    public async Task<(bool Merged, IReadOnlyList<int> Missing)> TryMergeAsync(string waveId, int batches, DateTimeOffset closesAt, DateTimeOffset now, CancellationToken ct)
+    {
+        var (_, state, etag) = await results.WaveAsync(waveId, ct);
+        if (!state.RoundOpen) return (false, []);
+        var rows = await results.BatchesAsync(waveId, ct);
+        var counted = rows.Where(r => r.Round >= state.Round).Select(r => r.Batch).ToHashSet();
+        var missing = Enumerable.Range(0, batches).Where(b => !counted.Contains(b)).ToList();
+        if (missing.Count > 0) return (false, missing);
+        var merged = new WaveTally();
+        merged.Group(WaveTally.AllKey);
+        foreach (var row in rows.Where(r => r.Batch < batches)) merged.Merge(row.Tally);
+        var final = state.RoundStartedAt >= closesAt;
+        return (await results.WriteWaveAsync(waveId, state with { MergedRound = state.Round, AggregatedAt = now, Final = final }, merged, etag, ct), []);
+    }
+
+    /// <summary>Opens the next round of a wave (under the wave row's ETag); its number, or null when another writer won.</summary>
+    public async Task<int?> StartRoundAsync(string waveId, DateTimeOffset now, CancellationToken ct)
+    {
+        var (_, state, etag) = await results.WaveAsync(waveId, ct);
+        var next = state with { Round = state.Round + 1, RoundStartedAt = now };
+        return await results.WriteWaveAsync(waveId, next, null, etag, ct) ? next.Round : null;
+    }
 }

@@ -98,9 +98,9 @@ public sealed class ResultsTests(SurveyFixture fixture)
         }
 
         // Comments: the whole audience (19) and the big school (10) have enough respondents; the middle school (6) does not.
-        var comments = await (await fixture.Officer.GetAsync($"/api/surveys/{d.SurveyId}/comments?wave=1&group=school:{d.Big}")).ReadObjectAsync();
+        var comments = await (await fixture.Officer.GetAsync($"/api/surveys/{d.SurveyId}/comments?waveIndex=0&group=school:{d.Big}")).ReadObjectAsync();
         Assert.Equal(10, comments["comments"]!.AsArray().Count);
-        var tooFew = await fixture.Officer.GetAsync($"/api/surveys/{d.SurveyId}/comments?wave=1&group=school:{d.Mid}");
+        var tooFew = await fixture.Officer.GetAsync($"/api/surveys/{d.SurveyId}/comments?waveIndex=0&group=school:{d.Mid}");
         await tooFew.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -163,7 +163,7 @@ public sealed class ResultsTests(SurveyFixture fixture)
         var firing = Assert.Single(firings)!;
         Assert.Equal(ruleId, firing["ruleId"]!.GetValue<string>());
         Assert.Equal($"school:{d.Big}", firing["group"]!.GetValue<string>());
-        Assert.Equal(1, firing["wave"]!.GetValue<int>());
+        Assert.Equal(1, firing["waveIndex"]!.GetValue<int>());
         Assert.Equal(40, firing["favorablePercent"]!.GetValue<double>());
         Assert.Equal(100, firing["previousFavorablePercent"]!.GetValue<double>());
         Assert.Single(logs, l => l.Contains($"Rule {ruleId} fired", StringComparison.Ordinal));
@@ -207,7 +207,7 @@ public sealed class ResultsTests(SurveyFixture fixture)
         }));
         await badMessage.AssertFieldErrorAsync("action.messageId");
         await (await fixture.Officer.GetAsync($"/api/surveys/{new string('b', 32)}/results")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await fixture.Officer.GetAsync($"/api/surveys/{d.SurveyId}/comments")).AssertFieldErrorAsync("wave");
+        await (await fixture.Officer.GetAsync($"/api/surveys/{d.SurveyId}/comments")).AssertFieldErrorAsync("waveIndex");
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous.GetAsync($"/api/surveys/{d.SurveyId}/results.csv")).StatusCode);
     }
 }
