@@ -13,12 +13,14 @@ using PlComms.Platform;
 //   import    parse + validate a generated CSV (rows/s), then the import end to end vs the bare insert
 //   dispatch  a campaign to N parents through the queues and the real SendGrid client to a loopback listener:
 //             mail-send calls, end to end vs the bare insert, peak RSS of this process while dispatching
-// Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all] [--rows N]
+//   results   a survey with N responses over six waves: the results request vs aggregating by scanning every response
+// Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all|results] [--rows N]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var rows = args.SkipWhile(a => a != "--rows").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
 var ok = true;
 if (mode is "import" or "all") ok &= await ImportAsync(rows);
 if (mode is "dispatch" or "all") ok &= await DispatchAsync(rows);
+if (mode is "results") ok &= await ResultsBench.RunAsync(rows);
 return ok ? 0 : 1;
 
 static async Task<bool> ImportAsync(int rows)

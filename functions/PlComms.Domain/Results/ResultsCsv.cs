@@ -15,7 +15,7 @@ public static partial class ResultsCsv
 {
     public static readonly string[] Header =
     [
-        "wave", "wave_opened", "question_id", "topic", "group", "dimension", "label", "hidden", "n", "mean", "favorable_percent",
+        "wave", "wave_opened", "question_id", "topic", "group", "dimension", "label", "hidden", "n", "response_rate", "mean", "favorable_percent",
         "change_from_previous", "score_1", "score_2", "score_3", "score_4", "score_5", "options",
     ];
 
@@ -28,7 +28,7 @@ public static partial class ResultsCsv
             foreach (var p in wave.Participation)
             {
                 Row(csv, [Num(wave.Index + 1), wave.OpensAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "participation", "", p.Group, WireName<Dimension>.Of(p.Dimension), p.Label,
-                    p.Hidden ? "hidden" : "", Num(p.Respondents), "", Num(p.ResponseRate), Num(p.ChangeFromPrevious), "", "", "", "", "", p.Hidden ? "" : $"delivered={p.Delivered}"]);
+                    p.Hidden ? "hidden" : "", Num(p.Respondents), Num(p.ResponseRate), "", "", Num(p.ChangeFromPrevious), "", "", "", "", "", p.Hidden ? "" : $"delivered={p.Delivered}"]);
             }
             foreach (var q in wave.Questions)
             {
@@ -36,7 +36,7 @@ public static partial class ResultsCsv
                 {
                     var scores = c.Distribution ?? [];
                     Row(csv, [Num(wave.Index + 1), wave.OpensAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q.QuestionId, q.Topic, c.Group, WireName<Dimension>.Of(c.Dimension), c.Label,
-                        c.Hidden ? "hidden" : "", Num(c.N), Num(c.Mean), Num(c.FavorablePercent), Num(c.ChangeFromPrevious),
+                        c.Hidden ? "hidden" : "", Num(c.N), Num(c.ResponseRate), Num(c.Mean), Num(c.FavorablePercent), Num(c.ChangeFromPrevious),
                         .. Enumerable.Range(0, 5).Select(i => i < scores.Count ? Num(scores[i]) : ""),
                         c.Options is { } o ? string.Join("; ", o.Select(kv => $"{kv.Key}={kv.Value}")) : ""]);
                 }

@@ -92,27 +92,29 @@ public static class ResultsReport
         var hidden = HiddenCells(groups, key => Of(key).N, threshold);
         var cells = groups.Select(g =>
         {
-            if (hidden[g.Key]) return new ResultCell(g.Key, g.Dimension, g.Label, true, null, null, null, null, null, null);
+            if (hidden[g.Key]) return new ResultCell(g.Key, g.Dimension, g.Label, true, null, null, null, null, null, null, null);
             var t = Of(g.Key);
             var n = t.N;
+            var delivered = tally.Groups.GetValueOrDefault(g.Key)?.Delivered ?? 0;
+            double? rate = delivered == 0 ? null : Round(100.0 * n / delivered);
             return q.Kind switch
             {
-                QuestionKind.Likert => Likert(g, t, previous?.Questions.FirstOrDefault(x => x.QuestionId == q.Id)?.Cells.FirstOrDefault(c => c.Group == g.Key)),
-                QuestionKind.Choice => new ResultCell(g.Key, g.Dimension, g.Label, false, n, null, null, null,
+                QuestionKind.Likert => Likert(g, t, rate, previous?.Questions.FirstOrDefault(x => x.QuestionId == q.Id)?.Cells.FirstOrDefault(c => c.Group == g.Key)),
+                QuestionKind.Choice => new ResultCell(g.Key, g.Dimension, g.Label, false, n, rate, null, null, null,
                     q.Options.ToDictionary(o => o.Id, o => t.Options.GetValueOrDefault(o.Id), StringComparer.Ordinal), null),
-                _ => new ResultCell(g.Key, g.Dimension, g.Label, false, n, null, null, null, null, null),
+                _ => new ResultCell(g.Key, g.Dimension, g.Label, false, n, rate, null, null, null, null, null),
             };
         }).ToList();
         return new QuestionResult(q.Id, q.Topic, q.Kind, q.Text, cells);
     }
 
-    private static ResultCell Likert((string Key, Dimension Dimension, string Label) g, QuestionTally t, ResultCell? before)
+    private static ResultCell Likert((string Key, Dimension Dimension, string Label) g, QuestionTally t, double? rate, ResultCell? before)
     {
         var n = t.N;
         double? mean = n == 0 ? null : Round(t.Scores.Select((count, i) => count * (i + LikertScale.Min)).Sum() / (double)n);
         double? favorable = n == 0 ? null : Round(100.0 * Enumerable.Range(LikertScale.Min, LikertScale.Max).Where(LikertScale.IsFavorable).Sum(v => t.Scores[v - LikertScale.Min]) / n);
         var change = favorable is { } f && before?.FavorablePercent is { } b ? Round(f - b) : (double?)null;
-        return new ResultCell(g.Key, g.Dimension, g.Label, false, n, mean, [.. t.Scores], favorable, null, change);
+        return new ResultCell(g.Key, g.Dimension, g.Label, false, n, rate, mean, [.. t.Scores], favorable, null, change);
     }
 
     private static SuccessIndex Index(Audience audience, IReadOnlyList<QuestionResult> questions, ResultsPolicy policy)

@@ -4,13 +4,14 @@ using PlComms.Surveys;
 
 namespace PlComms.Results;
 
-/// <summary>One question in one group of one wave. Every figure is null when the cell is hidden.</summary>
+/// <summary>One question in one group of one wave: how many answered it, of how many it reached (%), and the answers. Every figure is null when the cell is hidden.</summary>
 public sealed record ResultCell(
     string Group,
     Dimension Dimension,
     string Label,
     bool Hidden,
     int? N,
+    double? ResponseRate,
     double? Mean,
     IReadOnlyList<int>? Distribution,
     double? FavorablePercent,

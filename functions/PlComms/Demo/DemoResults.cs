@@ -87,7 +87,7 @@ public static class DemoResults
                 var school = schoolOf[contact];
                 if (random.NextDouble() > 0.7) continue;
                 var understanding = Favorable(random, school, index, "understanding");
-                await responses.RecordAsync(new StoredResponse(DeliveryIds.Of(wave.WaveId, 0, contact), SurveyId, index, new SurveyAnswers(new Dictionary<string, string>
+                var answers = new Dictionary<string, string>
                 {
                     ["parent-awareness"] = Score(random, Favorable(random, school, index, "awareness")),
                     ["parent-understanding"] = Score(random, understanding),
@@ -95,7 +95,10 @@ public static class DemoResults
                     ["parent-child-at-centre"] = Score(random, 0.7),
                     ["parent-enough-information"] = Score(random, 0.55 + 0.08 * index),
                     ["parent-preferred-channel"] = new[] { "email", "text-message", "newsletter", "social-media", "meetings" }[random.Next(5)],
-                }), ResponseChannel.Form, "en", opens.AddHours(random.Next(1, 200))), ct);
+                };
+                if (random.NextDouble() < 0.2) answers["parent-comment"] = Comments[random.Next(Comments.Length)];
+                await responses.RecordAsync(new StoredResponse(DeliveryIds.Of(wave.WaveId, 0, contact), SurveyId, index, new SurveyAnswers(answers),
+                    ResponseChannel.Form, "en", opens.AddHours(random.Next(1, 200))), ct);
             }
             // Count and merge as a results round would; waves already closed come out final.
             await aggregator.StartRoundAsync(wave.WaveId, now, ct);
@@ -110,6 +113,15 @@ public static class DemoResults
         log.WriteLine($"demo-results: survey {SurveyId} with {dates.Length} waves and a follow-up rule on understanding.");
         return SurveyId;
     }
+
+    private static readonly string[] Comments =
+    [
+        "Please hold a parent night in the evening so working families can come.",
+        "I like that my child can learn at their own pace.",
+        "I still do not know how grades will work.",
+        "Gracias por enviar las cartas en español.",
+        "More examples of what a school day looks like would help.",
+    ];
 
     /// <summary>The chance a family of a school answers favorably in a wave: most improve; Washington's understanding slips in the last wave.</summary>
     private static double Favorable(Random random, string school, int wave, string topic) => (school, topic) switch

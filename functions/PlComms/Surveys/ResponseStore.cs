@@ -20,7 +20,10 @@ public sealed class ResponseStore(AppTables tables)
     internal const string AnswerPrefix = "A_";
 
     /// <summary>Records (or updates) the response of one wave delivery in a single upsert-merge: answers given now replace earlier ones to the same questions.</summary>
-    public async Task RecordAsync(StoredResponse response, CancellationToken ct)
+    public async Task RecordAsync(StoredResponse response, CancellationToken ct) =>
+        await (await tables.GetAsync(TableName, ct)).UpsertEntityAsync(ToEntity(response), TableUpdateMode.Merge, ct);
+
+    internal static TableEntity ToEntity(StoredResponse response)
     {
         if (!DeliveryIds.TryParse(response.DeliveryId, out var waveId, out var batch, out var contactId))
             throw new ArgumentException("Not a delivery id.", nameof(response));
@@ -34,7 +37,7 @@ public sealed class ResponseStore(AppTables tables)
             ["AnsweredAt"] = response.AnsweredAt,
         };
         foreach (var (question, value) in response.Answers.Values) entity[AnswerPrefix + ColumnName(question)] = value;
-        await (await tables.GetAsync(TableName, ct)).UpsertEntityAsync(entity, TableUpdateMode.Merge, ct);
+        return entity;
     }
 
     public async Task<StoredResponse?> GetAsync(string deliveryId, CancellationToken ct)
@@ -68,7 +71,7 @@ public sealed class ResponseStore(AppTables tables)
     // Question ids are kebab-case; table property names may not hold '-'.
     private static string ColumnName(string questionId) => questionId.Replace('-', '_');
 
-    private static StoredResponse FromEntity(TableEntity e)
+    internal static StoredResponse FromEntity(TableEntity e)
     {
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in e)

@@ -44,8 +44,10 @@ public sealed class ResultsReportTests
         Assert.Equal([0, 2, 0, 5, 6], all.Distribution);
         Assert.Equal(84.6, all.FavorablePercent);
         Assert.Equal(Math.Round((2 * 2 + 5 * 4 + 6 * 5) / 13.0, 1), all.Mean);
+        Assert.Equal(72.2, all.ResponseRate);
         var a = awareness.Cells.Single(c => c.Group == "school:a");
         Assert.Equal("A", a.Label);
+        Assert.Equal(80, a.ResponseRate);
         Assert.Equal(75, a.FavorablePercent);
         var participation = report.Waves[0].Participation.Single(p => p.Group == "school:a");
         Assert.Equal(10, participation.Delivered);
