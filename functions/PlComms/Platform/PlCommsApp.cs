@@ -19,6 +19,7 @@ using PlComms.Platform.Storage;
 using PlComms.Results;
 using PlComms.Surveys;
 using PlComms.Visions;
+using PlComms.WebApp;
 
 namespace PlComms.Platform;
 
@@ -72,13 +73,22 @@ public static class PlCommsApp
         services.AddCampaigns();
         services.AddSurveys();
         services.AddResults();
+        services.AddWebApp(config);
         if (config.GetValue("Demo:Load", false)) services.AddHostedService<DemoLoader>();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The web app's pages get pages when something goes wrong; everything else, RFC 7807 problems.
+        app.UseWebAppPages();
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(WebAppFeature.Prefix), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<OfficerAuthMiddleware>();
+        app.UseAntiforgery();
 
         app.MapHealthEndpoints();
         app.MapVisions();
@@ -89,6 +99,7 @@ public static class PlCommsApp
         app.MapSurveys();
         app.MapResults();
         app.MapPageAssets();
+        app.MapWebApp();
         app.MapTimerFunctions();
         app.MapQueueFunctions();
         return app;

@@ -43,7 +43,9 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
             {
                 case "httpTrigger":
                     Assert.All(trigger["methods"]!.AsArray(), m => Assert.Contains(m!.GetValue<string>(), new[] { "get", "post", "put", "delete", "patch", "head" }));
-                    Assert.False(trigger["route"]!.GetValue<string>().StartsWith('/'), $"{file}: a route is relative to the api prefix.");
+                    var route = trigger["route"]!.GetValue<string>();
+                    Assert.False(route.StartsWith('/'), $"{file}: a route is relative to the host (no route prefix).");
+                    Assert.True(route.StartsWith("api/", StringComparison.Ordinal) || route.StartsWith("app", StringComparison.Ordinal), $"{file}: a route is under api/ or the web app's app.");
                     break;
                 case "timerTrigger":
                     var schedule = trigger["schedule"]!.GetValue<string>();

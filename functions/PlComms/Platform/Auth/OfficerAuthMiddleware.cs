@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
 using PlComms.Platform.Functions;
 
 namespace PlComms.Platform.Auth;
@@ -13,17 +10,15 @@ public sealed class PublicEndpoint;
 /// It runs whatever authLevel the Functions host applies, so a wrong function.json cannot expose data;
 /// unmatched /api paths are refused too, so routes cannot be probed without a key.
 /// </summary>
-public sealed class OfficerAuthMiddleware(RequestDelegate next, IOptions<OfficerAuthOptions> options)
+public sealed class OfficerAuthMiddleware(RequestDelegate next, OfficerKeys keys)
 {
-    private readonly byte[][] _keyHashes = options.Value.Keys.Select(Hash).ToArray();
-
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
         var needsKey = context.Request.Path.StartsWithSegments("/" + FunctionDefinition.RoutePrefix)
             && endpoint?.Metadata.GetMetadata<PublicEndpoint>() is null;
 
-        if (needsKey && !IsValid(context.Request.Headers[OfficerAuthOptions.HeaderName]))
+        if (needsKey && !keys.IsValid(context.Request.Headers[OfficerAuthOptions.HeaderName]))
         {
             context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{OfficerAuthOptions.HeaderName}\"";
             await TypedResults.Problem(
@@ -34,16 +29,4 @@ public sealed class OfficerAuthMiddleware(RequestDelegate next, IOptions<Officer
         }
         await next(context);
     }
-
-    private bool IsValid(string? presented)
-    {
-        if (string.IsNullOrEmpty(presented)) return false;
-        // Hashing first gives equal-length inputs, so the comparison time says nothing about the key.
-        var hash = Hash(presented);
-        var match = false;
-        foreach (var key in _keyHashes) match |= CryptographicOperations.FixedTimeEquals(hash, key);
-        return match;
-    }
-
-    private static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 }

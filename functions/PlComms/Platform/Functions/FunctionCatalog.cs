@@ -56,6 +56,10 @@ public static class FunctionCatalog
     // GET and HEAD only show the page, a POST records the answers.
     public static readonly FunctionDefinition SurveyPage = FunctionDefinition.Http("SurveyPage", "s/{token}", AuthLevel.Anonymous, "GET", "HEAD", "POST");
 
+    // Anonymous at the host: the officer's web app. Its pages need the session cookie from its sign-in form, which the
+    // app checks itself; the host forwards every /app request and the app routes them.
+    public static readonly FunctionDefinition WebApp = FunctionDefinition.WebApp("WebApp", "app/{*path}", "GET", "HEAD", "POST");
+
     // Anonymous: the survey page's own script and style sheet (the CSP allows nothing else).
     public static readonly FunctionDefinition PageAssets = FunctionDefinition.Http("PageAssets", "assets/{file}", AuthLevel.Anonymous, "GET", "HEAD");
 
@@ -125,6 +129,7 @@ public static class FunctionCatalog
         CampaignSchedule,
         SurveyPage,
         PageAssets,
+        WebApp,
         PlanDelivery,
         SendBatch,
         AggregateResults,
