@@ -42,7 +42,7 @@ public sealed class BrowserSession : IAsyncDisposable
         var foreign = requests.Where(r => !new Uri(r.Url).GetLeftPart(UriPartial.Authority).Equals(app.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(foreign.Count == 0, "Requests to other origins: " + string.Join(", ", foreign.Select(r => $"{r.Method} {r.Url}")));
         // The listener saw the page's own assets, so an empty "foreign" list means something.
-        Assert.Contains(requests, r => r.ResourceType == "stylesheet" && new Uri(r.Url).AbsolutePath == "/api/assets/survey.css");
+        Assert.Contains(requests, r => r.ResourceType == "stylesheet" && new Uri(r.Url).AbsolutePath is "/api/assets/survey.css" or "/api/assets/app.css");
         var console = ConsoleMessages;
         var violations = console.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Contains("Refused to", StringComparison.Ordinal)).ToList();
         Assert.True(violations.Count == 0, "CSP violations: " + string.Join(" | ", violations));

@@ -1,0 +1,27 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PlComms.IntegrationTests.Infrastructure;
+
+namespace PlComms.IntegrationTests.Browser;
+
+/// <summary>What every web-app browser test needs: a signed-in officer, and the accessibility check run on each page.</summary>
+public static class OfficerPages
+{
+    /// <summary>Signs in through the form, as an officer would, and lands on <paramref name="path"/> (default the home page).</summary>
+    public static async Task SignInAsync(IPage page, Uri app, string path = "/app")
+    {
+        await page.GotoAsync(new Uri(app, "/app/sign-in?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
+        await page.GetByLabel("Officer API key").FillAsync(AppFixture.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(app, path).ToString());
+    }
+
+    /// <summary>axe-core on the page as it stands: no serious or critical violation (each one named in the failure).</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"axe on {page.Url}: " + string.Join(" | ", bad.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+    }
+}
