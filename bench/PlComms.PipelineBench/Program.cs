@@ -15,10 +15,10 @@ using PlComms.Platform;
 //              mail-send calls, end to end vs the bare batched insert, peak RSS of the app while dispatching
 //   responses  survey answers POSTed to the app's survey page by C concurrent clients for S seconds vs bare
 //              single-entity inserts by as many clients for as long: req/s, latency, and every 2xx found in storage
-//              (ResponsesBench.cs)
+//              (ResponsesBench.cs; --merge-baseline and --paced R add a bare upsert-merge and a steady R req/s, for information)
 // `all` runs import and dispatch (issue 7, about 2 min); responses runs only when named (3 min or more at 60 s a side).
 // Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all] [--rows N]
-//        dotnet run -c Release --project bench/PlComms.PipelineBench -- responses [--seconds 60] [--clients 100] [--merge-baseline]
+//        dotnet run -c Release --project bench/PlComms.PipelineBench -- responses [--seconds 60] [--clients 100] [--merge-baseline] [--paced R]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var rows = Option("--rows", 100_000);
 if (mode is not ("import" or "dispatch" or "all" or "responses"))
@@ -29,7 +29,8 @@ if (mode is not ("import" or "dispatch" or "all" or "responses"))
 var ok = true;
 if (mode is "import" or "all") ok &= await ImportAsync(rows);
 if (mode is "dispatch" or "all") ok &= await DispatchAsync(rows);
-if (mode is "responses") ok &= await ResponsesBench.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)), Option("--clients", 100), args.Contains("--merge-baseline"));
+if (mode is "responses") ok &= await ResponsesBench.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)), Option("--clients", 100), args.Contains("--merge-baseline"),
+        Option("--paced", 0) is > 0 and var rate ? rate : null);
 return ok ? 0 : 1;
 
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);

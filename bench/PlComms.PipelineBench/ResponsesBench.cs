@@ -70,16 +70,18 @@ public static partial class ResponsesBench
 
         public Cpu Minus(Cpu earlier) => new(Table - earlier.Table, Queue - earlier.Queue, App - earlier.App, Bench - earlier.Bench, Machine - earlier.Machine);
 
-        /// <summary>Busy CPU seconds of all cores so far: the first line of /proc/stat, less idle and iowait (1/100 s).</summary>
+        /// <summary>Busy CPU seconds of all cores since boot: cores × uptime, less idle and iowait from /proc/stat (1/100 s).</summary>
         public static double MachineBusy()
         {
             var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
-            return (ticks.Sum() - ticks[3] - ticks[4]) / 100.0;
+            var uptime = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], CultureInfo.InvariantCulture);
+            return Environment.ProcessorCount * uptime - (ticks[3] + ticks[4]) / 100.0;
         }
     }
 
     /// <param name="mergeBaseline">Also time bare upsert-merges (what the app sends) after the rest, to tell Azurite's cost of a merge from the app's.</param>
-    public static async Task<bool> RunAsync(TimeSpan duration, int clients, bool mergeBaseline)
+    /// <param name="pacedRate">Also post at this steady rate after the rest, for the latency of a load the app keeps up with.</param>
+    public static async Task<bool> RunAsync(TimeSpan duration, int clients, bool mergeBaseline, double? pacedRate)
     {
         using var azurite = await Azurite.StartAsync();
         var outbox = Directory.CreateTempSubdirectory("plcomms-bench-outbox-");
@@ -90,7 +92,7 @@ public static partial class ResponsesBench
             settings["Delivery__Sender"] = "outbox";
             settings["Outbox__Directory"] = outbox.FullName;
             using var app = await AppProcess.StartAsync(settings);
-            return await MeasureAsync(azurite, app, signingKeys, duration, clients, mergeBaseline);
+            return await MeasureAsync(azurite, app, signingKeys, duration, clients, mergeBaseline, pacedRate);
         }
         finally
         {
@@ -98,7 +100,7 @@ public static partial class ResponsesBench
         }
     }
 
-    private static async Task<bool> MeasureAsync(Azurite azurite, AppProcess app, string signingKeys, TimeSpan duration, int clients, bool mergeBaseline)
+    private static async Task<bool> MeasureAsync(Azurite azurite, AppProcess app, string signingKeys, TimeSpan duration, int clients, bool mergeBaseline, double? pacedRate)
     {
         using var officer = new HttpClient { BaseAddress = app.Url, Timeout = TimeSpan.FromMinutes(2) };
         officer.DefaultRequestHeaders.Add("X-Api-Key", AppProcess.OfficerKey);
@@ -149,6 +151,7 @@ public static partial class ResponsesBench
         var ingest = await IngestAsync("ingestion", http, links, sessions, duration, Now);
         var after = await BareAsync("bare insert, after", await TableAsync(service, "BareAfter"), fakeWave, surveyId, clients, duration, Now);
         var merge = mergeBaseline ? await BareAsync("bare upsert-merge (information)", await TableAsync(service, "BareMerge"), fakeWave, surveyId, clients, duration, Now, merge: true) : null;
+        var paced = pacedRate is { } rate ? await IngestAsync($"ingestion paced at {rate:0} req/s (information)", http, links, sessions, duration, Now, rate) : null;
 
         // Lost: a 2xx whose row is not there. Every partition of the wave, keys only.
         var sw = Stopwatch.StartNew();
@@ -161,7 +164,10 @@ public static partial class ResponsesBench
         }
         acknowledged.AddRange(warm.Acknowledged);
         acknowledged.AddRange(ingest.Acknowledged);
+        if (paced is not null) acknowledged.AddRange(paced.Acknowledged);
         var answered = acknowledged.Count;
+        var posts = new[] { warm, ingest, paced }.OfType<Phase>().ToList();
+        var (refused, errors) = (posts.Sum(p => p.Refused), posts.Sum(p => p.Errors));
         var lost = acknowledged.Count(t => !rows.Contains(DeliveryIds.Partition(waveId, t.Batch) + "/" + t.ContactId));
         var unacknowledged = rows.Count - (answered - lost);
 
@@ -170,13 +176,14 @@ public static partial class ResponsesBench
         var p99 = ingest.Percentile(0.99);
         Print($"responses: wave {waveId} of survey {surveyId}; a new signed link per request over {Batches} batches; {clients} clients, {duration.TotalSeconds:0} s a side; one HttpClient, {clients} connections");
         Print($"responses: sample link: GET 200 with the form and answer 4 chosen, POST {{\"saved\":true}}, row in {ResponseStore.TableName}");
-        foreach (var phase in new[] { before, ingest, after, merge }.OfType<Phase>()) PrintPhase(phase);
+        foreach (var phase in new[] { before, ingest, after, merge, paced }.OfType<Phase>()) PrintPhase(phase);
         Print($"responses: throughput ingestion {ingest.Rate:0} req/s, bare insert {before.Rate:0} / {after.Rate:0} req/s (mean {bareRate:0}), ratio {ratio:0.00} (target >= 0.80)");
         if (merge is not null) Print($"responses: ingestion / bare upsert-merge {ingest.Rate / merge.Rate:0.00}; bare upsert-merge / bare insert {merge.Rate / bareRate:0.00} (information, no target)");
         Print($"responses: ingestion p50 {ingest.Percentile(0.5):0.0} ms, p95 {ingest.Percentile(0.95):0.0} ms, p99 {p99:0.0} ms (target < 100), max {ingest.LatencyMs.LastOrDefault():0} ms");
+        if (paced is not null) Print($"responses: paced ingestion (information, no target): {paced.Rate:0} req/s answered, p50 {paced.Percentile(0.5):0.0} ms, p95 {paced.Percentile(0.95):0.0} ms, p99 {paced.Percentile(0.99):0.0} ms from when each post was due");
         Print($"responses: lost {lost} of {answered:N0} answers acknowledged 2xx (target 0; all {Batches} partitions read in {sw.Elapsed.TotalSeconds:0.0} s, {rows.Count:N0} rows); " +
-            $"{unacknowledged} rows without a 2xx; {ingest.Refused + warm.Refused} non-2xx, {ingest.Errors + warm.Errors} transport errors");
-        return ratio >= 0.8 && p99 < 100 && lost == 0 && ingest.Refused + warm.Refused == 0 && ingest.Errors + warm.Errors == 0;
+            $"{unacknowledged} rows without a 2xx; {refused} non-2xx, {errors} transport errors");
+        return ratio >= 0.8 && p99 < 100 && lost == 0 && refused == 0 && errors == 0;
     }
 
     /// <summary>A parent survey through the officer API, due now, and its first wave opened by the SurveyWaves timer.</summary>
@@ -240,22 +247,35 @@ public static partial class ResponsesBench
         return request;
     }
 
+    /// <param name="rate">
+    /// Null: each client posts again as soon as it has its answer (closed loop, as fast as the app goes). Otherwise the
+    /// clients together offer this many posts a second on a fixed schedule, and each latency counts from the moment its
+    /// post was due, so a client held up by a slow answer shows the delay of the posts it could not send yet.
+    /// </param>
     private static async Task<Phase> IngestAsync(
-        string name, HttpClient http, Links links, Session[] sessions, TimeSpan duration, Func<Cpu> cpu)
+        string name, HttpClient http, Links links, Session[] sessions, TimeSpan duration, Func<Cpu> cpu, double? rate = null)
     {
         var (refused, errors) = (0, 0);
         string? firstRefusal = null;
         var cpu0 = cpu();
         var sw = Stopwatch.StartNew();
-        var clients = await Task.WhenAll(sessions.Select(async session =>
+        var start = Stopwatch.GetTimestamp();
+        var clients = await Task.WhenAll(sessions.Select(async (session, c) =>
         {
             var mine = new List<double>(16_384);
             var saved = new List<Target>(16_384);
-            while (sw.Elapsed < duration)
+            for (var k = 0L; sw.Elapsed < duration; k++)
             {
+                var t0 = Stopwatch.GetTimestamp();
+                if (rate is { } r)
+                {
+                    // Post k of client c is due at (k * clients + c) / rate seconds.
+                    t0 = start + (long)((k * sessions.Length + c) / r * Stopwatch.Frequency);
+                    if (Stopwatch.GetTimestamp() < t0) await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), t0));
+                    if (sw.Elapsed >= duration) break;
+                }
                 var target = links.Next();
                 using var request = PostRequest(target, session);
-                var t0 = Stopwatch.GetTimestamp();
                 try
                 {
                     using var response = await http.SendAsync(request);
