@@ -20,6 +20,9 @@ public sealed class Azurite : IDisposable
 
     public int QueuePort { get; }
 
+    /// <summary>True once either service has exited (a crash, or something else on the machine stopped it).</summary>
+    public bool HasExited => _processes.Any(p => p.HasExited);
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";

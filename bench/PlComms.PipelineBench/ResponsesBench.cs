@@ -140,7 +140,7 @@ public static partial class ResponsesBench
 
         var service = new TableServiceClient(azurite.ConnectionString);
         var fakeWave = Guid.NewGuid().ToString("n");
-        Cpu Now() => new(azurite.TableCpuSeconds(), azurite.QueueCpuSeconds(), app.CpuSeconds(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Cpu.MachineBusy());
+        Cpu Now() => azurite.HasExited ? throw new InvalidOperationException("Azurite exited during the measurement; the run is void.") : new(azurite.TableCpuSeconds(), azurite.QueueCpuSeconds(), app.CpuSeconds(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Cpu.MachineBusy());
 
         // Both paths warm (JIT, connections, table creation) before anything is timed; the warm-up answers count as
         // posted answers like any other and are checked with the rest.
