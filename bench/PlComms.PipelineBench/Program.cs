@@ -16,7 +16,7 @@ using PlComms.Platform;
 //   responses  survey answers POSTed to the app's survey page by C concurrent clients for S seconds vs bare
 //              single-entity inserts by as many clients for as long: req/s, latency, and every 2xx found in storage
 //              (ResponsesBench.cs; --merge-baseline and --paced R add a bare upsert-merge and a steady R req/s, for information)
-// `all` runs import and dispatch (issue 7, about 2 min); responses runs only when named (3 min or more at 60 s a side).
+// `all` runs import and dispatch (issue 7, about 2 min); responses runs only when named (about 4 min at 60 s a side).
 // Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all] [--rows N]
 //        dotnet run -c Release --project bench/PlComms.PipelineBench -- responses [--seconds 60] [--clients 100] [--merge-baseline] [--paced R]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
