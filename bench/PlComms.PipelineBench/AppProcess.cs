@@ -17,7 +17,25 @@ public sealed class AppProcess : IDisposable
         Url = url;
     }
 
+    public const string OfficerKey = "bench-officer-key-0123456789abcdef";
+    public const string SigningKeyId = "bench";
+
     public Uri Url { get; }
+
+    /// <summary>A fresh link-signing key in the app's setting format (<c>kid:base64key</c>).</summary>
+    public static string NewSigningKeys() => SigningKeyId + ":" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>What every app process of the bench gets: this Azurite, the officer key, no scheduler, quiet logs.</summary>
+    public static Dictionary<string, string> Settings(Azurite azurite, string signingKeys) => new()
+    {
+        ["Storage__ConnectionString"] = azurite.ConnectionString,
+        ["Officer__ApiKeys"] = OfficerKey,
+        ["App__PublicBaseUrl"] = "https://plcomms.bench",
+        ["Scheduler__Enabled"] = "false",
+        ["Tokens__SigningKeys"] = signingKeys,
+        ["Tokens__ActiveKeyId"] = SigningKeyId,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
 
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
@@ -56,6 +74,9 @@ public sealed class AppProcess : IDisposable
     public double PeakRssMb() =>
         File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
             .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
+
+    /// <summary>CPU seconds the app has used so far (Linux /proc).</summary>
+    public double CpuSeconds() => Azurite.CpuSeconds(_process.Id);
 
     public void Dispose()
     {

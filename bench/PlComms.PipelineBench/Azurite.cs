@@ -20,6 +20,9 @@ public sealed class Azurite : IDisposable
 
     public int QueuePort { get; }
 
+    /// <summary>True once either service has exited (a crash, or something else on the machine stopped it).</summary>
+    public bool HasExited => _processes.Any(p => p.HasExited);
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
@@ -49,9 +52,15 @@ public sealed class Azurite : IDisposable
 
     /// <summary>CPU seconds the table service has used so far (Linux /proc, clock ticks of 1/100 s): Azurite is one
     /// Node.js thread, so this shows how much of a run it spent busy.</summary>
-    public double TableCpuSeconds()
+    public double TableCpuSeconds() => CpuSeconds(_processes[0].Id);
+
+    /// <summary>CPU seconds the queue service has used so far (the app's queue poller keeps it a little busy).</summary>
+    public double QueueCpuSeconds() => CpuSeconds(_processes[1].Id);
+
+    /// <summary>User + system CPU seconds of a process so far, from /proc/{pid}/stat (utime and stime, in 1/100 s).</summary>
+    public static double CpuSeconds(int processId)
     {
-        var fields = File.ReadAllText($"/proc/{_processes[0].Id}/stat").Split(") ")[1].Split(' ');
+        var fields = File.ReadAllText($"/proc/{processId}/stat").Split(") ")[1].Split(' ');
         return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
     }
 

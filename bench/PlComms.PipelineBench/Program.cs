@@ -8,20 +8,36 @@ using PlComms.Contacts;
 using PlComms.PipelineBench;
 using PlComms.Platform;
 
-// Whole-pipeline measurements (issue 7). Each prints its own ratio against a bare batched insert of the same number of
-// rows into the same Azurite, measured in the same run:
-//   import    parse + validate a generated CSV (rows/s), then the import end to end vs the bare insert
-//   dispatch  a campaign to N parents through the queues and the real SendGrid client to a loopback listener:
-//             mail-send calls, end to end vs the bare insert, peak RSS of this process while dispatching
-//   results   a survey with N responses over six waves: the results request vs aggregating by scanning every response
-// Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all|results] [--rows N]
+// Whole-pipeline measurements (issues 7 and 8). Each prints its own ratio against a bare insert into the same Azurite,
+// measured in the same run:
+//   import     parse + validate a generated CSV (rows/s), then the import end to end vs the bare batched insert
+//   dispatch   a campaign to N parents through the queues and the real SendGrid client to a loopback listener:
+//              mail-send calls, end to end vs the bare batched insert, peak RSS of the app while dispatching
+//   responses  survey answers POSTed to the app's survey page by C concurrent clients for S seconds vs bare
+//              single-entity inserts by as many clients for as long: req/s, latency, and every 2xx found in storage
+//              (ResponsesBench.cs; --merge-baseline and --paced R add a bare upsert-merge and a steady R req/s, for information)
+//   results    a survey with N responses over six waves: the results request vs aggregating by scanning every response
+//              (ResultsBench.cs, issue 9)
+// `all` runs import and dispatch (issue 7, about 2 min); responses and results run only when named (about 4 and 3 min).
+// Usage: dotnet run -c Release --project bench/PlComms.PipelineBench -- [import|dispatch|all] [--rows N]
+//        dotnet run -c Release --project bench/PlComms.PipelineBench -- responses [--seconds 60] [--clients 100] [--merge-baseline] [--paced R]
+//        dotnet run -c Release --project bench/PlComms.PipelineBench -- results [--rows N]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-var rows = args.SkipWhile(a => a != "--rows").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+var rows = Option("--rows", 100_000);
+if (mode is not ("import" or "dispatch" or "all" or "responses" or "results"))
+{
+    Console.Error.WriteLine($"Unknown mode '{mode}': use import, dispatch, all, responses or results.");
+    return 2;
+}
 var ok = true;
 if (mode is "import" or "all") ok &= await ImportAsync(rows);
 if (mode is "dispatch" or "all") ok &= await DispatchAsync(rows);
+if (mode is "responses") ok &= await ResponsesBench.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)), Option("--clients", 100), args.Contains("--merge-baseline"),
+        Option("--paced", 0) is > 0 and var rate ? rate : null);
 if (mode is "results") ok &= await ResultsBench.RunAsync(rows);
 return ok ? 0 : 1;
+
+int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 
 static async Task<bool> ImportAsync(int rows)
 {
@@ -55,20 +71,12 @@ static async Task<bool> DispatchAsync(int rows)
 {
     using var azurite = await Azurite.StartAsync();
     await using var sendGrid = await LoopbackSendGrid.StartAsync();
-    using var app = await AppProcess.StartAsync(new Dictionary<string, string>
-    {
-        ["Storage__ConnectionString"] = azurite.ConnectionString,
-        ["Officer__ApiKeys"] = OfficerKey,
-        ["App__PublicBaseUrl"] = "https://plcomms.bench",
-        ["Scheduler__Enabled"] = "false",
-        ["Tokens__SigningKeys"] = "bench:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["Tokens__ActiveKeyId"] = "bench",
-        ["Delivery__Sender"] = "sendgrid",
-        ["SendGrid__ApiKey"] = "SG.bench-key.0123456789abcdefghij",
-        ["SendGrid__FromEmail"] = "communications@district.example.org",
-        ["SendGrid__Host"] = sendGrid.Host.ToString(),
-        ["Logging__LogLevel__Default"] = "Warning",
-    });
+    var settings = AppProcess.Settings(azurite, AppProcess.NewSigningKeys());
+    settings["Delivery__Sender"] = "sendgrid";
+    settings["SendGrid__ApiKey"] = "SG.bench-key.0123456789abcdefghij";
+    settings["SendGrid__FromEmail"] = "communications@district.example.org";
+    settings["SendGrid__Host"] = sendGrid.Host.ToString();
+    using var app = await AppProcess.StartAsync(settings);
     using var officer = new HttpClient { BaseAddress = app.Url, Timeout = TimeSpan.FromMinutes(5) };
     officer.DefaultRequestHeaders.Add("X-Api-Key", OfficerKey);
 
@@ -191,5 +199,5 @@ static void Print(string line) => Console.WriteLine(line.ToString(CultureInfo.In
 
 public partial class Program
 {
-    private const string OfficerKey = "bench-officer-key-0123456789abcdef";
+    private const string OfficerKey = AppProcess.OfficerKey;
 }
