@@ -48,7 +48,7 @@ public static partial class VisionEndpoints
         var result = VisionValidator.Validate(input);
         if (!result.IsValid) return Problems.Validation(result.Errors);
 
-        var id = Guid.CreateVersion7().ToString("n");
+        var id = VisionStore.NewId();
         var (_, stored) = await store.CreateAsync(id, result.Value!, ct);
         ETags.Set(response, stored!.Version);
         return TypedResults.Created($"/{FunctionDefinition.RoutePrefix}/visions/{id}", VisionDocument.From(stored));

@@ -28,6 +28,9 @@ public enum WriteStatus
 public sealed class VisionStore(AppTables tables, TimeProvider clock)
 {
     public const string TableName = "Visions";
+
+    /// <summary>A new vision's id: GUID v7, so ids sort by creation.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("n");
     private const string Partition = "district";
     private const string HeadPrefix = "head|";
     private const string VersionPrefix = "ver|";

@@ -1,3 +1,5 @@
+using PlComms.Visions.Pages;
+
 namespace PlComms.Visions;
 
 /// <summary>The district's vision: drafts, versions, statement and comparison.</summary>
@@ -12,6 +14,7 @@ public static class VisionsFeature
     public static IEndpointRouteBuilder MapVisions(this IEndpointRouteBuilder app)
     {
         app.MapVisionEndpoints();
+        app.MapVisionPreview();
         return app;
     }
 }
