@@ -16,9 +16,15 @@ public static class OfficerPages
         await page.WaitForURLAsync(new Uri(app, path).ToString());
     }
 
-    /// <summary>axe-core on the page as it stands: no serious or critical violation (each one named in the failure).</summary>
+    /// <summary>
+    /// axe-core on the page as it stands: no serious or critical violation (each one named in the failure). Also: no
+    /// UI text key shows in place of its words (a key missing from the resources renders as "[key]").
+    /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        var text = await page.Locator("body").InnerTextAsync();
+        var missing = System.Text.RegularExpressions.Regex.Matches(text, @"\[[a-z]+\.[a-z0-9.-]+\]").Select(m => m.Value).Distinct().ToList();
+        Assert.True(missing.Count == 0, $"UI text missing on {page.Url}: {string.Join(", ", missing)}");
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"axe on {page.Url}: " + string.Join(" | ", bad.Select(v =>
