@@ -17,6 +17,26 @@ public static class OfficerPages
     }
 
     /// <summary>
+    /// A full-page screenshot as a test artifact, under <c>artifacts/screenshots/</c> (git-ignored); the README's
+    /// pictures in docs/screenshots/ are copies of these.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>The page fits a phone's width: nothing makes it scroll sideways (tables scroll inside their own frame).</summary>
+    public static async Task AssertFitsAPhoneAsync(IPage page)
+    {
+        await page.SetViewportSizeAsync(375, 800);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone screen.");
+        await page.SetViewportSizeAsync(1280, 800);
+    }
+
+    /// <summary>
     /// axe-core on the page as it stands: no serious or critical violation (each one named in the failure). Also: no
     /// UI text key shows in place of its words (a key missing from the resources renders as "[key]").
     /// </summary>

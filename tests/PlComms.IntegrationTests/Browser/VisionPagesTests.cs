@@ -18,6 +18,7 @@ public sealed partial class VisionPagesTests(SurveyFixture fixture, ChromiumFixt
         var page = session.Page;
         await OfficerPages.SignInAsync(page, fixture.BaseAddress, "/app/visions/new");
         await OfficerPages.AssertAccessibleAsync(page);
+        await OfficerPages.AssertFitsAPhoneAsync(page);
 
         await page.GetByLabel("Title").FillAsync("Ninth-grade vision");
         await page.GetByLabel("Author").FillAsync("Team member A");

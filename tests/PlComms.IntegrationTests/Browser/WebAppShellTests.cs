@@ -39,6 +39,7 @@ public sealed class WebAppShellTests(SurveyFixture fixture, ChromiumFixture chro
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Home", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         await OfficerPages.AssertAccessibleAsync(page);
+        await OfficerPages.AssertFitsAPhoneAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
