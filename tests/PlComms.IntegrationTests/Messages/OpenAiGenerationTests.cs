@@ -51,7 +51,7 @@ public sealed class OpenAiGenerationTests(AppFixture fixture)
         var item = (await response.ReadObjectAsync())["items"]![0]!;
         Assert.Equal("openai", item["composer"]!.GetValue<string>());
         Assert.Equal("gpt-test-2026", item["model"]!.GetValue<string>());
-        Assert.Equal("openai-v1", item["promptVersion"]!.GetValue<string>());
+        Assert.Equal("openai-v2", item["promptVersion"]!.GetValue<string>());
         Assert.Null(item["fallbackReason"]);
         Assert.Equal("What changes at school for your child", item["message"]!["headline"]!.GetValue<string>());
         Assert.Single(fake.Requests);
