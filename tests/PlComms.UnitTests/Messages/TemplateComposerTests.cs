@@ -219,4 +219,18 @@ public class TemplateComposerTests
         var second = MessageDrafts.ComposeAll(Demo, "Ana Ruiz, 555-0100").Select(MessageFixtures.Snapshot).ToList();
         Assert.Equal(first, second);
     }
+
+    [Fact]
+    public void The_catalogs_vocabulary_in_the_districts_own_words_is_jargon_for_families_but_not_for_teachers()
+    {
+        var vision = Demo with { ShortTermImpacts = [new Impact("credit accrual for ninth graders", null, 1, Es("acumulación de créditos en noveno grado"))] };
+        var parents = MessageDrafts.Compose(vision, Audience.Parents, Language.En);
+        var teachers = MessageDrafts.Compose(vision, Audience.Teachers, Language.En);
+        var parentsEs = MessageDrafts.Compose(vision, Audience.Parents, Language.Es);
+
+        var jargon = Assert.Single(parents.Report.Blocking, v => v.Code == GuardrailCodes.Jargon && v.Section == MessageSection.Why);
+        Assert.Equal("earning credits toward graduation", jargon.Suggestion);
+        Assert.Contains(parentsEs.Report.Blocking, v => v.Code == GuardrailCodes.Jargon && v.Suggestion == "obtener créditos para graduarse");
+        Assert.DoesNotContain(teachers.Report.Violations, v => v.Code == GuardrailCodes.Jargon);
+    }
 }
