@@ -320,4 +320,54 @@ public sealed class MessageLifecycleTests(AppFixture fixture)
         var store = (PlComms.Messages.MessageStore)fixture.Services.GetService(typeof(PlComms.Messages.MessageStore))!;
         Assert.Null(await store.GetAsync(visionId, id, CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("vi", "languages[0]", "needs the openai composer")]
+    [InlineData("es-MX", "languages[0]", "needs the openai composer")]
+    [InlineData("es_MX", "languages[0]", "not '_'")]
+    public async Task The_template_composer_writes_en_and_es_and_any_other_tag_is_a_problem_naming_it(string tag, string field, string reason)
+    {
+        var (visionId, _) = await DemoVisionAsync();
+        var response = await _client.PostAsync($"/api/visions/{visionId}/messages", ApiAssertions.JsonContent(new JsonObject
+        {
+            ["audiences"] = new JsonArray("parents"), ["languages"] = new JsonArray(tag), ["composer"] = "template",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadAsStringAsync());
+        Assert.Contains(field, errors);
+        Assert.Contains(reason, errors);
+        var listed = await (await _client.GetAsync($"/api/visions/{visionId}/messages")).ReadObjectAsync();
+        Assert.Empty(listed["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_Spanish_message_that_does_not_pass_the_language_check_cannot_be_approved()
+    {
+        var (visionId, _) = await DemoVisionAsync();
+        var id = (await GenerateAsync(visionId, new JsonObject { ["audiences"] = new JsonArray("parents"), ["languages"] = new JsonArray("es"), ["channels"] = new JsonArray("email") }))[0]!["id"]!.GetValue<string>();
+        var (message, etag) = await GetMessageAsync(visionId, id);
+        var sections = message["message"]!.AsObject();
+        var edit = new JsonObject
+        {
+            ["headline"] = sections["headline"]!.GetValue<string>(),
+            ["whatChanges"] = sections["whatChanges"]!.DeepClone(),
+            ["whatStaysTheSame"] = sections["whatStaysTheSame"]!.DeepClone(),
+            ["why"] = sections["why"]!.GetValue<string>() + " We will share more news with families every month.",
+            ["whatItMeansForYou"] = sections["whatItMeansForYou"]!.GetValue<string>(),
+            ["nextStep"] = sections["nextStep"]!.GetValue<string>(),
+            ["contactLine"] = sections["contactLine"]!.GetValue<string>(),
+        };
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/visions/{visionId}/messages/{id}") { Content = ApiAssertions.JsonContent(edit) };
+        put.Headers.TryAddWithoutValidation("If-Match", etag);
+        var edited = await _client.SendAsync(put);
+        var body = await edited.ReadObjectAsync();
+        Assert.Contains(body["guardrails"]!["violations"]!.AsArray(), v => v!["code"]!.GetValue<string>() == "untranslated" && v["section"]!.GetValue<string>() == "why");
+
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/visions/{visionId}/messages/{id}/approve") { Content = ApiAssertions.JsonContent(new JsonObject { ["approver"] = "Dana Reyes" }) };
+        approve.Headers.TryAddWithoutValidation("If-Match", edited.Headers.ETag!.Tag);
+        var refused = await _client.SendAsync(approve);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("untranslated", await refused.Content.ReadAsStringAsync());
+    }
 }
