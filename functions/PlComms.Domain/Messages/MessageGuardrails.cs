@@ -10,12 +10,14 @@ namespace PlComms.Messages;
 /// <item>Required sections: headline, why, what it means, next step and contact line non-blank; at least one item of what changes and of what stays the same.</item>
 /// <item>Reading level of the prose the composer writes (headline, why, what it means, next step):
 /// English by Flesch–Kincaid grade, at most the playbook's ceiling (parents, students, community 8;
-/// teachers, board 12); Spanish by Fernández-Huerta reading ease, at least the playbook's floor (70 or
-/// 60, see <see cref="AudiencePlaybook.SpanishReadingEaseFloor"/>), measured without the «quoted»
-/// vision words or its Spanish translations and catalog wordings. The list sections are the vision's shifts in the officer's own words, which no
-/// composer may rewrite, so their grade is a warning for the officer to act on in the vision; Spanish
-/// lists, quoted as written, are not measured.</item>
-/// <item>Jargon: any <see cref="Jargon.Terms"/> form in any section or rendering, with its plain replacement.</item>
+/// teachers, board 12; for teachers and the board without seed 000's own wording, quoted as the seed has
+/// it); Spanish by Fernández-Huerta reading ease, at least the playbook's floor (70 or 60, see
+/// <see cref="AudiencePlaybook.SpanishReadingEaseFloor"/>), measured without the vision's words (its
+/// Spanish translations, the catalog's wordings, anything «quoted»); no formula for other languages, a
+/// warning says so. The list sections are the vision's shifts in the officer's own words, which no
+/// composer may rewrite, so their English grade is a warning for the officer to act on in the vision.</item>
+/// <item>Jargon: any <see cref="Jargon.Terms"/> form in any section or rendering, with its plain replacement; the
+/// visioning tool's professional vocabulary only for parents, students and community partners.</item>
 /// <item>Channel length: SMS in one segment, social posts at most 280 characters, email subjects at most 78 characters on one line.</item>
 /// <item>Grounding: every number and capitalised name in the message (but the contact line, which is the district's own configuration) appears in the vision, the playbook or the template text (<see cref="Grounding"/>).</item>
 /// <item>Language: every sentence and clause in the message's language (<see cref="LanguageCheck"/>), and no vision item
