@@ -163,6 +163,10 @@ public static class Jargon
             // Acronyms match only in capitals ("sel" and "plp" are not the acronyms); other forms ignore case.
             RegexOptions.CultureInvariant | RegexOptions.Compiled)))];
 
+    // A form can only match where its longest word occurs: a cheap ordinal search per term skips most regex scans.
+    private static readonly string[][] Keys =
+        [.. Terms.Select(t => t.Forms.Select(f => Regex.Split(f, @"[\s\-]+").OrderByDescending(w => w.Length).First().ToLowerInvariant()).Distinct().ToArray())];
+
     private static string Form(string form) =>
         form.All(c => !char.IsLetter(c) || char.IsUpper(c))
             ? Regex.Escape(form)
@@ -170,8 +174,11 @@ public static class Jargon
 
     public static IEnumerable<JargonHit> Find(string text)
     {
-        foreach (var (term, pattern) in Patterns)
+        var lower = text.ToLowerInvariant();
+        for (var i = 0; i < Patterns.Length; i++)
         {
+            if (!Keys[i].Any(k => lower.Contains(k, StringComparison.Ordinal))) continue;
+            var (term, pattern) = Patterns[i];
             var match = pattern.Match(text);
             if (match.Success) yield return new JargonHit(term, match.Value);
         }

@@ -19,6 +19,9 @@ public sealed record LanguageEvidence(int Words, IReadOnlyDictionary<string, int
 /// </summary>
 public static partial class LanguageCheck
 {
+    // Words whose presence says little: shared by the profiled languages, or names of what messages are about.
+    private static readonly HashSet<string> Ambiguous = new(StringComparer.Ordinal) { "a", "de", "en", "no", "me", "he", "son", "se", "o", "e", "as", "do" };
+
     private static readonly Dictionary<string, HashSet<string>> Profiles = new(StringComparer.Ordinal)
     {
         ["en"] =
@@ -51,9 +54,6 @@ public static partial class LanguageCheck
         ],
     };
 
-    // Words whose presence says little: shared by the profiled languages, or names of what messages are about.
-    private static readonly HashSet<string> Ambiguous = new(StringComparer.Ordinal) { "a", "de", "en", "no", "me", "he", "son", "se", "o", "e", "as", "do" };
-
     /// <summary>Scripts expected for languages not written in Latin letters, by primary subtag.</summary>
     private static readonly Dictionary<string, Func<char, bool>> Scripts = new(StringComparer.Ordinal)
     {
@@ -68,18 +68,35 @@ public static partial class LanguageCheck
 
     public static IReadOnlyCollection<string> ProfiledLanguages => Profiles.Keys;
 
+    // Each telling word with the profiles it belongs to, looked up once per word (the check runs on every sentence of every message).
+    private static readonly string[] ProfileOrder = [.. Profiles.Keys];
+
+    private static readonly Dictionary<string, int> WordProfiles = BuildWordProfiles();
+
+    private static Dictionary<string, int> BuildWordProfiles()
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ProfileOrder.Length; i++)
+            foreach (var word in Profiles[ProfileOrder[i]].Where(w => !Ambiguous.Contains(w)))
+                map[word] = map.GetValueOrDefault(word) | (1 << i);
+        return map;
+    }
+
     public static LanguageEvidence Evidence(string text)
     {
-        var hits = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new int[ProfileOrder.Length];
         var words = 0;
-        foreach (Match m in WordPattern().Matches(text))
+        foreach (var m in WordPattern().EnumerateMatches(text))
         {
             words++;
-            var word = m.Value.ToLower(CultureInfo.InvariantCulture);
-            if (Ambiguous.Contains(word)) continue;
-            foreach (var (language, profile) in Profiles)
-                if (profile.Contains(word)) hits[language] = hits.GetValueOrDefault(language) + 1;
+            var word = text.Substring(m.Index, m.Length).ToLower(CultureInfo.InvariantCulture);
+            if (!WordProfiles.TryGetValue(word, out var profiles)) continue;
+            for (var i = 0; i < counts.Length; i++)
+                if ((profiles & (1 << i)) != 0) counts[i]++;
         }
+        var hits = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < counts.Length; i++)
+            if (counts[i] > 0) hits[ProfileOrder[i]] = counts[i];
         int latin = 0, other = 0;
         foreach (var c in text)
         {

@@ -153,18 +153,18 @@ public static class MessageGuardrails
         var places = AllSections.Where(s => s != MessageSection.ContactLine)
             .Select(s => (Section: (MessageSection?)s, Channel: (Channel?)null, Text: message.TextOf(s)))
             .Concat(renderings.Select(r => (Section: (MessageSection?)null, Channel: (Channel?)r.Channel, Text: r.Text)))
-            .Select(p => (p.Section, p.Channel, p.Text, Normalized: " " + VisionComparison.Normalize(p.Text) + " "))
             .ToList();
 
         // Vision items quoted in a language they have no wording for: the fix is in the vision, so name the item.
         var untranslated = new List<string>();
-        foreach (var item in VisionItem.All(vision))
+        var lacking = VisionItem.All(vision).Where(i => !ItemWordings.HasWording(i, language)).ToList();
+        var normalized = lacking.Count == 0 ? [] : places.Select(p => (p.Section, p.Channel, p.Text, Normalized: " " + VisionComparison.Normalize(p.Text) + " ")).ToList();
+        foreach (var item in lacking)
         {
-            if (ItemWordings.HasWording(item, language)) continue;
             var key = VisionComparison.Normalize(item.Text);
             if (!(key.Contains(' ') ? key.Length >= 6 : key.Length >= 10)) continue;
             if (LanguageCheck.Detect(item.Text) == language.Primary) continue; // the officer wrote it in this language
-            var place = places.FirstOrDefault(p => p.Normalized.Contains(" " + key + " ", StringComparison.Ordinal));
+            var place = normalized.FirstOrDefault(p => p.Normalized.Contains(" " + key + " ", StringComparison.Ordinal));
             if (place.Text is null) continue;
             untranslated.Add(key);
             violations.Add(new(GuardrailCodes.Untranslated, Severity.Blocking, place.Section, place.Channel,
@@ -174,15 +174,18 @@ public static class MessageGuardrails
 
         // Any other sentence or clause that reads as another language: a mixed paragraph, an English heading.
         var flagged = new HashSet<string>(StringComparer.Ordinal);
+        // Renderings repeat the sections' sentences: each distinct stretch is judged once, where it first appears.
+        var judged = new HashSet<string>(StringComparer.Ordinal);
         var more = 0;
         foreach (var place in places)
         {
             foreach (var stretch in LanguageCheck.Stretches(place.Text))
             {
+                if (!judged.Add(stretch)) continue;
+                if (LanguageCheck.ForeignLanguageOf(stretch, language) is not { } foreign) continue;
                 var key = VisionComparison.Normalize(stretch);
                 if (key.Length == 0 || flagged.Contains(key)) continue;
                 if (untranslated.Any(u => key.Contains(u, StringComparison.Ordinal) || u.Contains(key, StringComparison.Ordinal))) continue;
-                if (LanguageCheck.ForeignLanguageOf(stretch, language) is not { } foreign) continue;
                 // A sentence already reported through one of its clauses (or the other way round) is one finding.
                 if (flagged.Any(f => f.Contains(key, StringComparison.Ordinal) || key.Contains(f, StringComparison.Ordinal))) continue;
                 flagged.Add(key);
