@@ -62,12 +62,24 @@ public sealed record AudiencePlaybook(
     /// </summary>
     public double SpanishReadingEaseFloor => ReadingGradeCeiling <= 8 ? 70 : 60;
 
+    /// <summary>
+    /// Parents, students and community partners read seed 000's suggestions in their plain family wording and
+    /// its professional vocabulary counts as jargon for them; teachers and the board read the seed's own wording.
+    /// </summary>
+    public bool UsesFamilyWording => Audience is Audience.Parents or Audience.Students or Audience.Community;
+
+    /// <summary>The playbook's lines for seed 001's classroom themes (see <see cref="ClassroomLine"/>).</summary>
+    public IReadOnlyList<ClassroomLine> Classroom => AudiencePlaybooks.ClassroomLinesFor(Audience);
+
+    /// <summary>Audiences whose shifts this one may be told when it has none of its own.</summary>
+    public IReadOnlyList<Audience> SharesShiftsOf => AudiencePlaybooks.SharedShiftsFor(Audience);
+
     /// <summary>Every phrase in the playbook, in both languages; grounding accepts what appears here.</summary>
     public IEnumerable<string> AllText()
     {
         foreach (var t in new[] { Name, Headline, WhatItMeansLabel }) { yield return t.En; yield return t.Es; }
         foreach (var q in CaresAbout.Concat(Fears)) yield return q.Text;
-        foreach (var p in Stress.Append(WhyLead).Append(CallToAction))
+        foreach (var p in Stress.Append(WhyLead).Append(CallToAction).Concat(Classroom.SelectMany(c => new[] { c.Changes, c.StaysTheSame })))
         {
             yield return p.Text.En;
             yield return p.Text.Es;

@@ -29,7 +29,7 @@ public static partial class AudiencePlaybooks
             new(new("Your teachers will still guide you.", "Tus maestros te seguirán guiando."),
                 new("002", "with the teacher's guidance, students in personalized learning classrooms move at their own pace")),
             new(new("Personalized learning is not about sitting alone at a computer.",
-                    "El aprendizaje personalizado no es estar solo frente a una computadora."),
+                    "No se trata de estar solo frente a una computadora."),
                 new("004", "Personalized learning is not an isolation chamber of students in cubicles behind computers.")),
             new(new("Your interests and goals matter.", "Tus intereses y tus metas importan."),
                 new("004", "Learners take ownership of their learning, having more choice and a greater voice in what, how, when, and where they learn.")),

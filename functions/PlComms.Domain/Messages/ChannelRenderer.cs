@@ -32,7 +32,6 @@ public static class ChannelRenderer
     internal static IEnumerable<(MessageSection Section, string Label, IReadOnlyList<string> Items)> Body(StructuredMessage message)
     {
         var playbook = AudiencePlaybooks.For(message.Audience);
-        var labels = RenderLabels.For(message.Language);
         foreach (var section in playbook.Emphasis.Append(MessageSection.NextStep))
         {
             IReadOnlyList<string> items = section switch
@@ -42,7 +41,7 @@ public static class ChannelRenderer
                 _ => [message.TextOf(section)],
             };
             items = [.. items.Where(i => !string.IsNullOrWhiteSpace(i))];
-            if (items.Count > 0) yield return (section, labels.LabelOf(section, playbook, message.Language), items);
+            if (items.Count > 0) yield return (section, RenderLabels.LabelOf(section, message, playbook), items);
         }
     }
 

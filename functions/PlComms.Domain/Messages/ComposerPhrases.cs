@@ -4,8 +4,8 @@ namespace PlComms.Messages;
 
 /// <summary>
 /// The template composer's fixed phrases, one set per language, each written natively. "{0}" marks
-/// where the vision's own words go. Spanish wraps the vision's words in «», since they stay as the
-/// officer wrote them (often in English).
+/// where the vision's words go: in the message's language (a catalog wording or the item's translation),
+/// or, when the vision has none, «quoted» as the officer wrote them, which the language guardrail blocks.
 /// </summary>
 public sealed record ComposerPhrases(
     Language Language,
@@ -24,6 +24,7 @@ public sealed record ComposerPhrases(
     string PhaseItem,
     string ForAudiences,
     string Everyone,
+    string PlanIncludes,
     string ContactWith,
     string DefaultContact,
     string Conjunction,
@@ -46,6 +47,7 @@ public sealed record ComposerPhrases(
         PhaseItem: "Phase {0}, {1}: {2}.",
         ForAudiences: "For {0}: {1}",
         Everyone: "everyone",
+        PlanIncludes: "The plan includes {0}.",
         ContactWith: "Contact: {0}",
         DefaultContact: "Contact: the district office",
         Conjunction: "and",
@@ -68,6 +70,7 @@ public sealed record ComposerPhrases(
         PhaseItem: "Fase {0}, {1}: {2}.",
         ForAudiences: "Para {0}: {1}",
         Everyone: "todos",
+        PlanIncludes: "El plan incluye {0}.",
         ContactWith: "Contacto: {0}",
         DefaultContact: "Contacto: la oficina del distrito",
         Conjunction: "y",
@@ -76,14 +79,23 @@ public sealed record ComposerPhrases(
 
     public static ComposerPhrases For(Language language) => language == Language.Es ? Spanish : English;
 
+    /// <summary>English or Spanish phrases; English for another language, which only the Azure OpenAI composer writes.</summary>
+    public static ComposerPhrases For(MessageLanguage language) => For(language.Template ?? Language.En);
+
     public string PhaseTitle(ImplementationPhase phase) => PhaseTitles[(int)phase];
 
-    /// <summary>The vision's own words, framed for this language: as they are in English, «quoted» in Spanish.</summary>
+    /// <summary>Words the vision gives in another language than this one, «quoted» in Spanish as the officer wrote them.</summary>
     public string Quote(string visionText)
     {
-        var text = visionText.Trim().TrimEnd('.', ';', ',', ' ');
+        var text = Trim(visionText);
         return Language == Language.Es ? $"«{text}»" : text;
     }
+
+    /// <summary>An item inside a sentence: its words in this language as they are, otherwise <see cref="Quote"/>d.</summary>
+    public string Words(ItemWording wording) => wording.InLanguage ? Trim(wording.Text) : Quote(wording.Text);
+
+    // Items are joined into sentences, so a trailing full stop on an item would end one early.
+    private static string Trim(string text) => text.Trim().TrimEnd('.', ';', ',', ' ');
 
     /// <summary>"a, b, and c" in English (the seed's serial comma); "a, b y c" in Spanish, which has none.</summary>
     public string JoinList(IReadOnlyList<string> items) =>
@@ -93,6 +105,6 @@ public sealed record ComposerPhrases(
 
     public IEnumerable<string> AllText() =>
         new[] { OurFocus, ShortTermHope, LongTermHope, SeeCriteria, SupportsFirst, SupportsMore, ShortTerm, LongTerm, Criterion,
-                MeasuredBy, MetricNotSet, TimelineLead, PhaseItem, ForAudiences, Everyone, ContactWith, DefaultContact, Conjunction }
+                MeasuredBy, MetricNotSet, TimelineLead, PhaseItem, ForAudiences, Everyone, PlanIncludes, ContactWith, DefaultContact, Conjunction }
             .Concat(PhaseTitles);
 }

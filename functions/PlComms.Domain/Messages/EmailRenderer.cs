@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using PlComms.Shared;
 
 namespace PlComms.Messages;
 
@@ -11,7 +10,7 @@ internal static class EmailRenderer
     {
         var text = new StringBuilder();
         var html = new StringBuilder()
-            .Append("<!DOCTYPE html>\n<html lang=\"").Append(WireName<Language>.Of(message.Language)).Append("\">\n")
+            .Append("<!DOCTYPE html>\n<html lang=\"").Append(message.Language.Tag).Append("\">\n")
             .Append("<head><meta charset=\"utf-8\"><title>").Append(Html(message.Headline)).Append("</title></head>\n<body>\n")
             .Append("<h1>").Append(Html(message.Headline)).Append("</h1>\n");
         text.Append(message.Headline).Append("\n\n");

@@ -45,7 +45,10 @@ public sealed partial class Grounding
             .Concat(vision.Focus.Select(f => f.Text))
             .Concat(vision.ShortTermImpacts.Concat(vision.LongTermImpacts).SelectMany(i => new[] { i.Text, i.Metric ?? "" }))
             .Concat(vision.Supports.Select(s => s.Text))
-            .Concat(vision.Shifts.SelectMany(s => new[] { s.Changes, s.StaysTheSame }));
+            .Concat(vision.Shifts.SelectMany(s => new[] { s.Changes, s.StaysTheSame }))
+            // The item's words in other languages, and the catalog's wordings of a suggestion the vision took.
+            .Concat(VisionItem.All(vision).SelectMany(i => i.Translations.Values
+                .Concat(i.Catalog is { } c ? [c.Es, c.Family.En, c.Family.Es] : [])));
 
     public bool Supports(Claim claim) => _layers.Any(l => l.Supports(claim));
 

@@ -42,4 +42,6 @@ public static class GuardrailCodes
     public const string UngroundedNumber = "ungrounded-number";
     public const string UngroundedName = "ungrounded-name";
     public const string MetricMissing = "metric-missing";
+    public const string Untranslated = "untranslated";
+    public const string ReadingLevelUnmeasured = "reading-level-unmeasured";
 }

@@ -44,6 +44,14 @@ public static partial class Readability
     /// <summary>Drops «quoted» passages: a Spanish message quotes the vision as the officer wrote it, often in English.</summary>
     public static string WithoutGuillemetQuotes(string text) => GuillemetQuote().Replace(text, " ");
 
+    /// <summary>Drops each of the phrases (ignoring case and a trailing full stop), longest first.</summary>
+    public static string Without(string text, IEnumerable<string> phrases)
+    {
+        foreach (var phrase in phrases.Select(p => p.Trim().TrimEnd('.', ';', ',', ' ')).Where(p => p.Length > 0).Distinct().OrderByDescending(p => p.Length))
+            text = text.Replace(phrase, " ", StringComparison.OrdinalIgnoreCase);
+        return text;
+    }
+
     public static IEnumerable<string> Words(string text) => WordPattern().Matches(text).Select(m => m.Value);
 
     private static TextStatistics Measure(string text, Func<string, int> syllables)

@@ -54,6 +54,9 @@ public sealed record RenderLabels(
 
     public static RenderLabels For(Language language) => language == Language.Es ? Spanish : English;
 
+    /// <summary>English or Spanish labels; English stands in for another language (its message carries its own headings).</summary>
+    public static RenderLabels For(MessageLanguage language) => For(language.Template ?? Language.En);
+
     public string LabelOf(MessageSection section, AudiencePlaybook playbook, Language language) => section switch
     {
         MessageSection.WhatChanges => WhatChanges,
@@ -63,6 +66,19 @@ public sealed record RenderLabels(
         MessageSection.NextStep => NextStep,
         _ => "",
     };
+
+    /// <summary>A section's heading in the message's language: its own <see cref="StructuredMessage.Labels"/> when it has them.</summary>
+    public static string LabelOf(MessageSection section, StructuredMessage message, AudiencePlaybook playbook) => message.Labels is { } own
+        ? section switch
+        {
+            MessageSection.WhatChanges => own.WhatChanges,
+            MessageSection.WhatStaysTheSame => own.WhatStaysTheSame,
+            MessageSection.Why => own.Why,
+            MessageSection.WhatItMeansForYou => own.WhatItMeansForYou,
+            MessageSection.NextStep => own.NextStep,
+            _ => "",
+        }
+        : For(message.Language).LabelOf(section, playbook, message.Language.Template ?? Language.En);
 
     public IEnumerable<string> AllText() =>
     [

@@ -6,16 +6,21 @@ namespace PlComms.Messages;
 /// The structured message both composers (template and Azure OpenAI) fill. It is a draft until a
 /// person approves it; renderers turn it into channel text and the guardrails review it.
 /// </summary>
+/// <param name="Labels">
+/// The section headings email and newsletter renderings use, for a language the project has no wording of its own
+/// for (written by the Azure OpenAI composer); null for English and Spanish, which use <see cref="RenderLabels"/>.
+/// </param>
 public sealed record StructuredMessage(
     Audience Audience,
-    Language Language,
+    MessageLanguage Language,
     string Headline,
     IReadOnlyList<string> WhatChanges,
     IReadOnlyList<string> WhatStaysTheSame,
     string Why,
     string WhatItMeansForYou,
     string NextStep,
-    string ContactLine)
+    string ContactLine,
+    MessageLabels? Labels = null)
 {
     /// <summary>The text of one section; list sections are joined one item per line.</summary>
     public string TextOf(MessageSection section) => section switch
@@ -36,6 +41,12 @@ public sealed record StructuredMessage(
 
     public static IReadOnlyList<MessageSection> ListSections { get; } =
         [MessageSection.WhatChanges, MessageSection.WhatStaysTheSame];
+}
+
+/// <summary>Section headings in a message's own language (see <see cref="StructuredMessage.Labels"/>).</summary>
+public sealed record MessageLabels(string WhatChanges, string WhatStaysTheSame, string Why, string WhatItMeansForYou, string NextStep)
+{
+    public IEnumerable<string> All() => [WhatChanges, WhatStaysTheSame, Why, WhatItMeansForYou, NextStep];
 }
 
 /// <summary>One channel's rendering. Only email has a subject and an HTML part.</summary>

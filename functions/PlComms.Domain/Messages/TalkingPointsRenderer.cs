@@ -32,17 +32,24 @@ internal static class TalkingPointsRenderer
         }
 
         text.Line().Line(labels.SuccessCriteria);
-        foreach (var (horizon, impacts) in new[] { (labels.ShortTerm, vision.ShortTermImpacts), (labels.LongTerm, vision.LongTermImpacts) })
+        foreach (var (horizon, impacts, kind, name, field) in new[]
         {
-            foreach (var impact in impacts)
+            (labels.ShortTerm, vision.ShortTermImpacts, VisionItemKind.ShortTermImpact, "short-term impact", "impacts.shortTerm"),
+            (labels.LongTerm, vision.LongTermImpacts, VisionItemKind.LongTermImpact, "long-term impact", "impacts.longTerm"),
+        })
+        {
+            for (var i = 0; i < impacts.Count; i++)
             {
-                var metric = string.IsNullOrWhiteSpace(impact.Metric) ? labels.MetricNotSet : phrases.Quote(impact.Metric);
-                text.Append("- ").Append(horizon).Append(": ").Append(phrases.Quote(impact.Text)).Append(" (").Append(metric).Line(")");
+                var impact = VisionItem.Impact(impacts[i], kind, i, name, field);
+                var metric = VisionItem.Metric(impacts[i], i, name, field) is { } m
+                    ? phrases.Words(ItemWordings.For(m, message.Language, playbook))
+                    : labels.MetricNotSet;
+                text.Append("- ").Append(horizon).Append(": ").Append(phrases.Words(ItemWordings.For(impact, message.Language, playbook))).Append(" (").Append(metric).Line(")");
             }
         }
 
         text.Line().Line(labels.Timeline);
-        foreach (var line in TemplateComposer.TimelineItems(vision, phrases)) text.Append("- ").Line(line);
+        foreach (var line in TemplateComposer.TimelineItems(vision, phrases, playbook.UsesFamilyWording)) text.Append("- ").Line(line);
 
         text.Line().Line(labels.AskedIfWorking);
         foreach (var point in AudiencePlaybooks.Board.Stress) text.Append("- ").Line(point.Text.In(message.Language));

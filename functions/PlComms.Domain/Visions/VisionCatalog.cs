@@ -19,71 +19,31 @@ public static class VisionCatalog
     ];
 
     /// <summary>Table 1's "Consider" list. The seed gives one list for all four boxes.</summary>
-    public static IReadOnlyList<string> FocusSuggestions { get; } =
-    [
-        "English learners",
-        "Refugees or recent immigrants",
-        "Students with special needs (including students with disabilities)",
-        "Students in \u201ctransition\u201d grades (e.g., ninth graders)",
-        "Low-performing students",
-        "Gifted students",
-        "Elementary, middle, or high school students",
-        "Students in STEM courses",
-        "Students in CTE pathways",
-        "Students in humanities and arts courses",
-        "Students with access to educational technology",
-    ];
+    public static IReadOnlyList<string> FocusSuggestions { get; } = [.. CatalogSuggestions.Focus.Select(s => s.Text)];
 
     /// <summary>Table 2's "Consider" list, for short- and long-term impacts alike.</summary>
-    public static IReadOnlyList<string> ImpactSuggestions { get; } =
-    [
-        "Accelerated learning or credit accrual",
-        "Increased academic growth in tested subjects (e.g., reading language arts, mathematics, science, and history)",
-        "Narrow or closed achievement gaps",
-        "Increased on-time graduation rates",
-        "Increased completion rates for career pathways",
-        "Increased enrollment in advanced coursework",
-        "Reduced dropout and retention rates",
-        "Increased independence in learning",
-        "Improved social-emotional and deeper learning skills",
-        "Reduced behavioral and disciplinary incidents",
-        "Improved attendance",
-        "Improved employability skills",
-        "Increased postsecondary matriculation and completion",
-    ];
+    public static IReadOnlyList<string> ImpactSuggestions { get; } = [.. CatalogSuggestions.Impacts.Select(s => s.Text)];
+
+    /// <summary>Every suggestion of the three lists with its Spanish and family wordings, focus first, then impacts, then supports by phase.</summary>
+    public static IReadOnlyList<CatalogSuggestion> Suggestions { get; } =
+        [.. CatalogSuggestions.Focus, .. CatalogSuggestions.Impacts, .. CatalogSuggestions.Supports.SelectMany(p => p.Value)];
+
+    private static readonly IReadOnlyDictionary<(CatalogList, string), CatalogSuggestion> ByNormalizedText =
+        Suggestions.ToDictionary(s => (s.List, VisionComparison.Normalize(s.Text)));
+
+    /// <summary>The catalog suggestion a vision item was taken from, matched by normalised text; null for the district's own words.</summary>
+    public static CatalogSuggestion? Match(CatalogList list, string text) =>
+        ByNormalizedText.TryGetValue((list, VisionComparison.Normalize(text)), out var s) ? s : null;
 
     public static IReadOnlyList<PhaseEntry> Phases { get; } =
     [
-        new(ImplementationPhase.PlanningAndDesign, "I", "Planning and Design",
-        [
-            "Establishing a personalized learning design committee",
-            "Conducting a personalized learning needs assessment or readiness assessment",
-            "Conducting an environmental scan of current personalized learning structures, practices, and opportunities",
-            "Providing initial training and engagement opportunities around personalized learning",
-            "Conducting a crosswalk of skills and competencies",
-            "Creating a monitoring and implementation plan (including baseline data)",
-        ]),
-        new(ImplementationPhase.EarlyImplementation, "II", "Early Implementation",
-        [
-            "Communicating about implementation, changes, successes, and lessons learned with invested stakeholder groups",
-            "Providing professional learning and personalized learning implementation monitoring",
-            "Providing access to coaching (on-site, virtual, or blended), demonstration classrooms, or other implementation supports",
-            "Implementing the personalized learning pilot program with a group of students, teachers, schools, or districts (e.g., launching a \u201cschool within a school\u201d)",
-        ]),
-        new(ImplementationPhase.ExpandedImplementation, "III", "Expanded Implementation",
-        [
-            "Providing professional learning, micro-credentials, or implementation monitoring around personalized learning",
-            "Revising policies and protocols to reflect personalized learning practices",
-            "Celebrating early adopters and champions by collecting and publishing stories from the field",
-            "Conducting \u201creality checks\u201d with key stakeholders to recommend midcourse adjustments",
-        ]),
-        new(ImplementationPhase.RefiningAndScaling, "IV", "Refining and Scaling",
-        [
-            "Conducting an evaluation of the impact of personalized learning instructional approaches on select student outcomes",
-            "Compiling and curating strategies, tools, and materials from personalized learning pilot for future use",
-            "Holding planning sessions to determine next-level decisions regarding personalized learning program implementation",
-        ]),
+        new(ImplementationPhase.PlanningAndDesign, "I", "Planning and Design", Consider(ImplementationPhase.PlanningAndDesign)),
+        new(ImplementationPhase.EarlyImplementation, "II", "Early Implementation", Consider(ImplementationPhase.EarlyImplementation)),
+        new(ImplementationPhase.ExpandedImplementation, "III", "Expanded Implementation", Consider(ImplementationPhase.ExpandedImplementation)),
+        new(ImplementationPhase.RefiningAndScaling, "IV", "Refining and Scaling", Consider(ImplementationPhase.RefiningAndScaling)),
     ];
+
+    private static IReadOnlyList<string> Consider(ImplementationPhase phase) => [.. CatalogSuggestions.Supports[phase].Select(s => s.Text)];
 
     /// <summary>Table 4's fixed opening sentence.</summary>
     public const string Commitment = "We are committed to ensuring that all students have the learning supports they need to succeed.";

@@ -1,8 +1,9 @@
 namespace PlComms.Visions;
 
 /// <summary>
-/// Bounds on a vision draft. They keep each stored component's JSON under Azure Table Storage's
-/// 64 KiB-per-property limit even in the worst case (every character escaped), see docs/storage.md.
+/// Bounds on a vision draft. A stored component's JSON is split over as many string properties as it
+/// needs (each under Azure Table Storage's 64 KiB per property); these bounds keep the whole entity
+/// under its 1 MiB even in the worst case (every character escaped), see docs/storage.md.
 /// </summary>
 public static class VisionLimits
 {
@@ -17,4 +18,7 @@ public static class VisionLimits
     public const int Shifts = 12;
     public const int ShiftTextLength = 400;
     public const int DraftsToCompare = 20;
+
+    /// <summary>Languages one item may carry translations for. Each translation has its field's own length limit.</summary>
+    public const int TranslationsPerItem = 4;
 }

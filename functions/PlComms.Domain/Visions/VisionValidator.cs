@@ -1,3 +1,4 @@
+using PlComms.Contacts;
 using PlComms.Shared;
 
 namespace PlComms.Visions;
@@ -27,7 +28,8 @@ public static class VisionValidator
                 if (item is null) { errors.Add(path, "A focus item is required."); continue; }
                 var category = errors.OneOf<FocusCategory>($"{path}.category", item.Category);
                 var text = errors.RequiredText($"{path}.text", item.Text, VisionLimits.ItemTextLength);
-                if (category is { } c && text is not null) focus.Add(new FocusItem(c, text));
+                var translations = Translations(errors, $"{path}.translations", item.Translations, VisionLimits.ItemTextLength);
+                if (category is { } c && text is not null) focus.Add(new FocusItem(c, text, translations));
             }
         }
 
@@ -44,7 +46,8 @@ public static class VisionValidator
                 if (item is null) { errors.Add(path, "A support is required."); continue; }
                 var phase = errors.OneOf<ImplementationPhase>($"{path}.phase", item.Phase);
                 var text = errors.RequiredText($"{path}.text", item.Text, VisionLimits.ItemTextLength);
-                if (phase is { } p && text is not null) supports.Add(new SupportItem(p, text));
+                var translations = Translations(errors, $"{path}.translations", item.Translations, VisionLimits.ItemTextLength);
+                if (phase is { } p && text is not null) supports.Add(new SupportItem(p, text, translations));
             }
         }
 
@@ -65,7 +68,8 @@ public static class VisionValidator
                     if (errors.OneOf<Audience>($"{path}.audiences[{a}]", audienceInput[a]) is { } audience && !audiences.Contains(audience))
                         audiences.Add(audience);
                 }
-                if (changes is not null && same is not null) shifts.Add(new Shift(changes, same, audiences));
+                var translations = ShiftTranslations(errors, $"{path}.translations", item.Translations);
+                if (changes is not null && same is not null) shifts.Add(new Shift(changes, same, audiences, translations));
             }
         }
 
@@ -88,6 +92,10 @@ public static class VisionValidator
             if (item is null) { errors.Add(itemPath, "An impact is required."); continue; }
             var text = errors.RequiredText($"{itemPath}.text", item.Text, VisionLimits.ItemTextLength);
             var metric = errors.OptionalText($"{itemPath}.metric", item.Metric, VisionLimits.MetricLength);
+            var translations = Translations(errors, $"{itemPath}.translations", item.Translations, VisionLimits.ItemTextLength);
+            var metricTranslations = Translations(errors, $"{itemPath}.metricTranslations", item.MetricTranslations, VisionLimits.MetricLength);
+            if (metricTranslations is not null && string.IsNullOrWhiteSpace(item.Metric))
+                errors.Add($"{itemPath}.metricTranslations", "Translations of the metric need a metric.");
             if (item.Priority is { } priority)
             {
                 ranked++;
@@ -96,10 +104,68 @@ public static class VisionValidator
                 else if (!ranks.Add(priority))
                     errors.Add($"{itemPath}.priority", $"Priority {priority} is already given to another impact.");
             }
-            if (text is not null) impacts.Add(new Impact(text, metric, item.Priority));
+            if (text is not null) impacts.Add(new Impact(text, metric, item.Priority, translations, metricTranslations));
         }
         if (ranked > VisionLimits.RankedImpactsPerHorizon)
             errors.Add(path, $"At most {VisionLimits.RankedImpactsPerHorizon} impacts may be ranked (the top three); {ranked} are.");
         return impacts;
     }
+
+    /// <summary>
+    /// An item's wording in other languages: each key a well-formed BCP 47 tag (stored in canonical case), each text
+    /// within the field's own limit, at most <see cref="VisionLimits.TranslationsPerItem"/> languages. Missing or empty is none.
+    /// </summary>
+    private static Dictionary<string, string>? Translations(ValidationErrors errors, string path, IReadOnlyDictionary<string, string?>? input, int maxLength)
+    {
+        var tags = Tags(errors, path, input?.Keys);
+        if (tags is null) return null;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, tag) in tags)
+        {
+            if (errors.RequiredText($"{path}.{FieldKey(key)}", input![key], maxLength) is { } text) result[tag] = text;
+        }
+        return result.Count == 0 ? null : result;
+    }
+
+    private static Dictionary<string, ShiftTranslation>? ShiftTranslations(ValidationErrors errors, string path, IReadOnlyDictionary<string, ShiftTranslationInput?>? input)
+    {
+        var tags = Tags(errors, path, input?.Keys);
+        if (tags is null) return null;
+        var result = new Dictionary<string, ShiftTranslation>(StringComparer.Ordinal);
+        foreach (var (key, tag) in tags)
+        {
+            var field = $"{path}.{FieldKey(key)}";
+            if (input![key] is not { } value) { errors.Add(field, "A translation needs changes and staysTheSame."); continue; }
+            var changes = errors.RequiredText($"{field}.changes", value.Changes, VisionLimits.ShiftTextLength);
+            var same = errors.RequiredText($"{field}.staysTheSame", value.StaysTheSame, VisionLimits.ShiftTextLength);
+            if (changes is not null && same is not null) result[tag] = new ShiftTranslation(changes, same);
+        }
+        return result.Count == 0 ? null : result;
+    }
+
+    /// <summary>The valid keys with their canonical tags, in the order given; null when there are none or too many.</summary>
+    private static List<(string Key, string Tag)>? Tags(ValidationErrors errors, string path, IEnumerable<string>? keys)
+    {
+        if (keys is null) return null;
+        var list = keys.ToList();
+        if (list.Count == 0) return null;
+        if (list.Count > VisionLimits.TranslationsPerItem)
+        {
+            errors.Add(path, $"At most {VisionLimits.TranslationsPerItem} translations are allowed; {list.Count} were given.");
+            return null;
+        }
+        var result = new List<(string, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in list)
+        {
+            var field = $"{path}.{FieldKey(key)}";
+            if (!LanguageTags.TryCanonicalize(key, out var tag)) errors.Add(field, LanguageTags.Explain(key));
+            else if (!seen.Add(tag)) errors.Add(field, $"'{key}' is the same language tag as another translation of this item ({tag}).");
+            else result.Add((key, tag));
+        }
+        return result;
+    }
+
+    // A key is named in the error as sent, cut short so a hostile key cannot make the response huge.
+    private static string FieldKey(string key) => key.Length <= 40 ? key : key[..40] + "…";
 }

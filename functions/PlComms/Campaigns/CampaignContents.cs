@@ -37,6 +37,8 @@ public sealed class CampaignContents(VisionStore visions, MessageStore messages)
             return new(null, named.Audience, 409, named.IsStaleAgainst(vision.Version)
                 ? $"Message '{messageId}' was written from an older version of the vision; edit and approve it again."
                 : $"Message '{messageId}' is not approved. Only approved messages are sent.");
+        if (named.Language.Template is null)
+            return new(null, named.Audience, 409, $"Message '{messageId}' is in {named.Language.Name}; campaigns send English and Spanish messages (their unsubscribe footer and survey pages are in those two).");
         if (!named.Channels.Contains(Channel.Email))
             return new(null, named.Audience, 409, $"Message '{messageId}' has no email rendering; generate it with the email channel.");
 
@@ -56,7 +58,7 @@ public sealed class CampaignContents(VisionStore visions, MessageStore messages)
     private static CampaignContent Render(StoredMessage m, VisionContent vision, MessageStream stream)
     {
         var email = ChannelRenderer.Render(m.Message, Channel.Email, vision);
-        var content = EmailFooter.Append(email.Subject ?? m.Message.Headline, email.Html ?? "", email.Text, m.Language, stream);
-        return new CampaignContent(WireName<Language>.Of(m.Language), m.Id, m.ContentHash, content.Subject, content.Html, content.Text);
+        var content = EmailFooter.Append(email.Subject ?? m.Message.Headline, email.Html ?? "", email.Text, m.Language.Template ?? Language.En, stream);
+        return new CampaignContent(m.Language.Tag, m.Id, m.ContentHash, content.Subject, content.Html, content.Text);
     }
 }

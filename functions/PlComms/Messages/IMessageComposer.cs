@@ -7,7 +7,7 @@ namespace PlComms.Messages;
 public sealed record CompositionRequest(
     VisionContent Vision,
     Audience Audience,
-    Language Language,
+    MessageLanguage Language,
     IReadOnlyList<Channel> Channels,
     string? DistrictContact);
 
@@ -37,14 +37,23 @@ public sealed class TemplateMessageComposer : IMessageComposer
     public const string ComposerName = "template";
 
     /// <summary>Bumped whenever the templates' wording changes, so stored drafts say which wording made them.</summary>
-    public const string TemplateVersion = "template-v1";
+    public const string TemplateVersion = "template-v2";
 
     public string Name => ComposerName;
 
     public Task<ComposedMessage> ComposeAsync(CompositionRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(Compose(request));
 
+    /// <summary>
+    /// The template's draft. For a language the template does not write (only the Azure OpenAI composer's fallback
+    /// asks for one), it is the English message under that language's tag, which the language guardrail blocks: it
+    /// says what is not translated, and nothing half-translated can be approved.
+    /// </summary>
     public static ComposedMessage Compose(CompositionRequest request, string? fallbackReason = null) => new(
-        MessageDrafts.Compose(request.Vision, request.Audience, request.Language, request.DistrictContact, request.Channels),
+        request.Language.Template is { } language
+            ? MessageDrafts.Compose(request.Vision, request.Audience, language, request.DistrictContact, request.Channels)
+            : MessageDrafts.Review(
+                TemplateComposer.Compose(request.Vision, request.Audience, Language.En, request.DistrictContact) with { Language = request.Language },
+                request.Vision, request.Channels),
         ComposerName, null, TemplateVersion, fallbackReason);
 }

@@ -18,7 +18,7 @@ public sealed record MessageDocument(
     int VisionVersion,
     bool Stale,
     Audience Audience,
-    Language Language,
+    MessageLanguage Language,
     IReadOnlyList<Channel> Channels,
     string Status,
     bool Usable,

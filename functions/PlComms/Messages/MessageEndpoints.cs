@@ -59,7 +59,12 @@ public static class MessageEndpoints
     {
         var errors = new ValidationErrors();
         var audienceFilter = audience is null ? null : errors.OneOf<Audience>("audience", audience);
-        var languageFilter = language is null ? null : errors.OneOf<Language>("language", language);
+        MessageLanguage? languageFilter = null;
+        if (language is not null)
+        {
+            if (MessageLanguage.TryParse(language, out var parsed)) languageFilter = parsed;
+            else errors.Add("language", Contacts.LanguageTags.Explain(language));
+        }
         if (status is not null and not MessageDocument.Draft and not MessageDocument.Approved)
             errors.Add("status", "Use draft or approved.");
         if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
@@ -95,7 +100,7 @@ public static class MessageEndpoints
         var message = found.Message!;
         var email = ChannelRenderer.Render(message.Message, Channel.Email, await ContentAtAsync(visions, id, message.VisionVersion, found.Vision!, ct));
         var eml = EmailPreview.ToEml(email, message.Language, options.Value.PreviewFrom, clock.GetUtcNow());
-        var name = $"{WireName<Audience>.Of(message.Audience)}-{WireName<Language>.Of(message.Language)}-{message.Id}.eml";
+        var name = $"{WireName<Audience>.Of(message.Audience)}-{message.Language.Tag}-{message.Id}.eml";
         return TypedResults.File(eml, "message/rfc822", name);
     }
 
@@ -108,7 +113,7 @@ public static class MessageEndpoints
 
         var (body, problem) = await JsonBody.ReadAsync<MessageEditRequest>(request, ct);
         if (problem is not null) return problem;
-        var validated = MessageRequestValidator.Validate(body!, current.Audience, current.Language);
+        var validated = MessageRequestValidator.Validate(body!, current.Audience, current.Language, current.Message.Labels);
         if (!validated.IsValid) return Problems.Validation(validated.Errors);
 
         // An edit is reviewed against the vision as it is now, so it also brings a stale message up to date.

@@ -64,7 +64,7 @@ public sealed class MessageStore(AppTables tables)
     {
         ["VisionVersion"] = m.VisionVersion,
         ["Audience"] = Shared.WireName<Shared.Audience>.Of(m.Audience),
-        ["Language"] = Shared.WireName<Language>.Of(m.Language),
+        ["Language"] = m.Language.Tag,
         ["Channels"] = JsonSerializer.Serialize(m.Channels, Json.Options),
         ["Composer"] = m.Composer,
         ["Model"] = m.Model,

@@ -30,7 +30,7 @@ public sealed record StoredMessage(
 {
     public Audience Audience => Message.Audience;
 
-    public Language Language => Message.Language;
+    public MessageLanguage Language => Message.Language;
 
     public string ContentHash => HashOf(Message);
 

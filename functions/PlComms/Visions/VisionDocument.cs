@@ -32,7 +32,15 @@ public sealed record VisionCatalogDocument(
     IReadOnlyList<string> ImpactSuggestions,
     IReadOnlyList<CatalogPhase> Phases,
     IReadOnlyList<Shared.Audience> Audiences,
-    string StatementTemplate);
+    string StatementTemplate,
+    IReadOnlyList<CatalogWording> Wordings);
+
+/// <summary>
+/// One suggestion's wordings: the seed's (what teachers and the board read), its Spanish, and the plain family
+/// wording parents, students and community partners read. A vision item whose text matches <c>Text</c> (ignoring
+/// case, spacing and punctuation) is quoted in these words.
+/// </summary>
+public sealed record CatalogWording(CatalogList List, string Text, string Es, Messages.LocalizedText Family);
 
 public sealed record CatalogFocusCategory(FocusCategory Id, string Title);
 

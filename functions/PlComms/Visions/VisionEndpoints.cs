@@ -31,7 +31,8 @@ public static partial class VisionEndpoints
         VisionCatalog.ImpactSuggestions,
         VisionCatalog.Phases.Select(p => new CatalogPhase(p.Phase, p.Numeral, p.Title, p.Consider)).ToList(),
         Enum.GetValues<Audience>(),
-        $"{VisionCatalog.Commitment} {VisionStatement.FocusLead} [focus areas], {VisionStatement.ImpactLead} [impacts]. {VisionStatement.SupportLead} [implementation supports]."));
+        $"{VisionCatalog.Commitment} {VisionStatement.FocusLead} [focus areas], {VisionStatement.ImpactLead} [impacts]. {VisionStatement.SupportLead} [implementation supports].",
+        VisionCatalog.Suggestions.Select(s => new CatalogWording(s.List, s.Text, s.Es, s.Family)).ToList()));
 
     private static async Task<Results<Ok<VisionList>, ProblemHttpResult>> ListAsync(string? continuationToken, VisionStore store, CancellationToken ct)
     {

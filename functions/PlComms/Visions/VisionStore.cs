@@ -168,9 +168,16 @@ public sealed class VisionStore(AppTables tables, TimeProvider clock)
         return TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {prefix} and RowKey lt {upper}");
     }
 
-    // Each component is its own property: a string property holds at most 64 KiB, and VisionLimits keeps each one below that.
-    private static TableEntity ToEntity(string rowKey, string id, int version, VisionContent c, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
-        new(Partition, rowKey)
+    /// <summary>
+    /// Characters per string property. A string property holds at most 64 KiB (UTF-16, so 32,768 characters); a
+    /// component's JSON longer than this continues in "Focus2", "Focus3", ... (translations can make one that long).
+    /// </summary>
+    internal const int ChunkCharacters = 30_000;
+
+    // Each component is its own property (or run of properties); VisionLimits keeps the whole entity under 1 MiB.
+    private static TableEntity ToEntity(string rowKey, string id, int version, VisionContent c, DateTimeOffset createdAt, DateTimeOffset updatedAt)
+    {
+        var entity = new TableEntity(Partition, rowKey)
         {
             ["VisionId"] = id,
             ["Version"] = version,
@@ -178,12 +185,37 @@ public sealed class VisionStore(AppTables tables, TimeProvider clock)
             ["UpdatedAt"] = updatedAt,
             ["Title"] = c.Title,
             ["Author"] = c.Author,
-            ["Focus"] = JsonSerializer.Serialize(c.Focus, Json.Options),
-            ["ShortTermImpacts"] = JsonSerializer.Serialize(c.ShortTermImpacts, Json.Options),
-            ["LongTermImpacts"] = JsonSerializer.Serialize(c.LongTermImpacts, Json.Options),
-            ["Supports"] = JsonSerializer.Serialize(c.Supports, Json.Options),
-            ["Shifts"] = JsonSerializer.Serialize(c.Shifts, Json.Options),
         };
+        Put(entity, "Focus", JsonSerializer.Serialize(c.Focus, Json.Options));
+        Put(entity, "ShortTermImpacts", JsonSerializer.Serialize(c.ShortTermImpacts, Json.Options));
+        Put(entity, "LongTermImpacts", JsonSerializer.Serialize(c.LongTermImpacts, Json.Options));
+        Put(entity, "Supports", JsonSerializer.Serialize(c.Supports, Json.Options));
+        Put(entity, "Shifts", JsonSerializer.Serialize(c.Shifts, Json.Options));
+        return entity;
+    }
+
+    private static void Put(TableEntity entity, string property, string json)
+    {
+        var part = 1;
+        for (var start = 0; part == 1 || start < json.Length; part++)
+        {
+            var length = Math.Min(ChunkCharacters, json.Length - start);
+            // Never split a surrogate pair: each property must be valid text on its own.
+            if (start + length < json.Length && char.IsHighSurrogate(json[start + length - 1])) length--;
+            entity[part == 1 ? property : property + part] = json.Substring(start, length);
+            start += length;
+        }
+    }
+
+    private static string Get(TableEntity entity, string property)
+    {
+        var first = entity.GetString(property);
+        if (first is null) return "[]";
+        if (entity.GetString(property + 2) is null) return first;
+        var json = new System.Text.StringBuilder(first);
+        for (var part = 2; entity.GetString(property + part) is { } more; part++) json.Append(more);
+        return json.ToString();
+    }
 
     private static StoredVision FromEntity(TableEntity e) => new(
         e.GetString("VisionId"),
@@ -199,6 +231,7 @@ public sealed class VisionStore(AppTables tables, TimeProvider clock)
             Read<List<SupportItem>>(e, "Supports"),
             Read<List<Shift>>(e, "Shifts")));
 
+    // Visions stored before translations existed have no "translations" fields; they read as none.
     private static T Read<T>(TableEntity e, string property) where T : new() =>
-        JsonSerializer.Deserialize<T>(e.GetString(property) ?? "[]", Json.Options) ?? new T();
+        JsonSerializer.Deserialize<T>(Get(e, property), Json.Options) ?? new T();
 }

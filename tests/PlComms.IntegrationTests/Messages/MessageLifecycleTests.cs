@@ -19,31 +19,68 @@ public sealed class MessageLifecycleTests(AppFixture fixture)
         return await VisionRequests.CreateAsync(_client, DemoDraft());
     }
 
+    // The demo vision as a client sends it, with each item's Spanish wording under "translations".
     private static JsonObject DemoDraft() => new()
     {
         ["title"] = "Demo district vision for personalized learning",
         ["author"] = "Demo communications officer",
-        ["focus"] = new JsonArray(new JsonObject { ["category"] = "achievement-gaps", ["text"] = "students in our lowest performing schools" }),
+        ["focus"] = new JsonArray(new JsonObject
+        {
+            ["category"] = "achievement-gaps", ["text"] = "students in our lowest performing schools",
+            ["translations"] = new JsonObject { ["es"] = "los estudiantes de nuestras escuelas con más bajo rendimiento" },
+        }),
         ["impacts"] = new JsonObject
         {
-            ["shortTerm"] = new JsonArray(new JsonObject { ["text"] = "increased student engagement", ["priority"] = 1 }),
-            ["longTerm"] = new JsonArray(new JsonObject { ["text"] = "increased academic growth", ["priority"] = 1 }),
+            ["shortTerm"] = new JsonArray(new JsonObject
+            {
+                ["text"] = "increased student engagement", ["priority"] = 1,
+                ["translations"] = new JsonObject { ["es"] = "una mayor participación de los estudiantes" },
+            }),
+            ["longTerm"] = new JsonArray(new JsonObject
+            {
+                ["text"] = "increased academic growth", ["priority"] = 1,
+                ["translations"] = new JsonObject { ["ES"] = "un mayor crecimiento académico" },
+            }),
         },
         ["supports"] = new JsonArray(
-            new JsonObject { ["phase"] = "planning-and-design", ["text"] = "conducting a needs assessment (including a deep dive into student data)" },
-            new JsonObject { ["phase"] = "early-implementation", ["text"] = "offering professional development to teachers on student choice and differentiation" }),
+            new JsonObject
+            {
+                ["phase"] = "planning-and-design", ["text"] = "conducting a needs assessment (including a deep dive into student data)",
+                ["translations"] = new JsonObject { ["es"] = "hacer una evaluación de necesidades (con un análisis a fondo de los datos de los estudiantes)" },
+            },
+            new JsonObject
+            {
+                ["phase"] = "early-implementation", ["text"] = "offering professional development to teachers on student choice and differentiation",
+                ["translations"] = new JsonObject { ["es"] = "ofrecer a los docentes formación sobre la elección de los estudiantes y la enseñanza diferenciada" },
+            }),
         ["shifts"] = new JsonArray(
             new JsonObject
             {
                 ["changes"] = "How students learn will be more tailored to their individual needs and interests.",
                 ["staysTheSame"] = "What students learn will stay the same.",
                 ["audiences"] = new JsonArray("parents", "community", "students"),
+                ["translations"] = new JsonObject
+                {
+                    ["es"] = new JsonObject
+                    {
+                        ["changes"] = "La forma en que aprenden los estudiantes se adaptará mejor a sus necesidades e intereses.",
+                        ["staysTheSame"] = "Lo que aprenden los estudiantes se mantiene igual.",
+                    },
+                },
             },
             new JsonObject
             {
                 ["changes"] = "You can expect much more individualized and independent learning activities as well as much more flexibility in pacing.",
                 ["staysTheSame"] = "The learning standards, scope, and sequence of instruction will stay the same.",
                 ["audiences"] = new JsonArray("teachers"),
+                ["translations"] = new JsonObject
+                {
+                    ["es"] = new JsonObject
+                    {
+                        ["changes"] = "Puede esperar muchas más actividades de aprendizaje individualizadas e independientes, y mucha más flexibilidad en el ritmo.",
+                        ["staysTheSame"] = "Los estándares de aprendizaje, el alcance y la secuencia de la enseñanza se mantienen.",
+                    },
+                },
             }),
     };
 
@@ -94,7 +131,7 @@ public sealed class MessageLifecycleTests(AppFixture fixture)
         Assert.All(items, i =>
         {
             Assert.Equal("template", i!["composer"]!.GetValue<string>());
-            Assert.Equal("template-v1", i["promptVersion"]!.GetValue<string>());
+            Assert.Equal("template-v2", i["promptVersion"]!.GetValue<string>());
             Assert.Equal(1, i["visionVersion"]!.GetValue<int>());
             Assert.Equal("draft", i["status"]!.GetValue<string>());
             Assert.False(i["usable"]!.GetValue<bool>());
@@ -282,5 +319,55 @@ public sealed class MessageLifecycleTests(AppFixture fixture)
 
         var store = (PlComms.Messages.MessageStore)fixture.Services.GetService(typeof(PlComms.Messages.MessageStore))!;
         Assert.Null(await store.GetAsync(visionId, id, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("vi", "languages[0]", "needs the openai composer")]
+    [InlineData("es-MX", "languages[0]", "needs the openai composer")]
+    [InlineData("es_MX", "languages[0]", "not '_'")]
+    public async Task The_template_composer_writes_en_and_es_and_any_other_tag_is_a_problem_naming_it(string tag, string field, string reason)
+    {
+        var (visionId, _) = await DemoVisionAsync();
+        var response = await _client.PostAsync($"/api/visions/{visionId}/messages", ApiAssertions.JsonContent(new JsonObject
+        {
+            ["audiences"] = new JsonArray("parents"), ["languages"] = new JsonArray(tag), ["composer"] = "template",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadAsStringAsync());
+        Assert.Contains(field, errors);
+        Assert.Contains(reason, errors);
+        var listed = await (await _client.GetAsync($"/api/visions/{visionId}/messages")).ReadObjectAsync();
+        Assert.Empty(listed["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_Spanish_message_that_does_not_pass_the_language_check_cannot_be_approved()
+    {
+        var (visionId, _) = await DemoVisionAsync();
+        var id = (await GenerateAsync(visionId, new JsonObject { ["audiences"] = new JsonArray("parents"), ["languages"] = new JsonArray("es"), ["channels"] = new JsonArray("email") }))[0]!["id"]!.GetValue<string>();
+        var (message, etag) = await GetMessageAsync(visionId, id);
+        var sections = message["message"]!.AsObject();
+        var edit = new JsonObject
+        {
+            ["headline"] = sections["headline"]!.GetValue<string>(),
+            ["whatChanges"] = sections["whatChanges"]!.DeepClone(),
+            ["whatStaysTheSame"] = sections["whatStaysTheSame"]!.DeepClone(),
+            ["why"] = sections["why"]!.GetValue<string>() + " We will share more news with families every month.",
+            ["whatItMeansForYou"] = sections["whatItMeansForYou"]!.GetValue<string>(),
+            ["nextStep"] = sections["nextStep"]!.GetValue<string>(),
+            ["contactLine"] = sections["contactLine"]!.GetValue<string>(),
+        };
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/visions/{visionId}/messages/{id}") { Content = ApiAssertions.JsonContent(edit) };
+        put.Headers.TryAddWithoutValidation("If-Match", etag);
+        var edited = await _client.SendAsync(put);
+        var body = await edited.ReadObjectAsync();
+        Assert.Contains(body["guardrails"]!["violations"]!.AsArray(), v => v!["code"]!.GetValue<string>() == "untranslated" && v["section"]!.GetValue<string>() == "why");
+
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/visions/{visionId}/messages/{id}/approve") { Content = ApiAssertions.JsonContent(new JsonObject { ["approver"] = "Dana Reyes" }) };
+        approve.Headers.TryAddWithoutValidation("If-Match", edited.Headers.ETag!.Tag);
+        var refused = await _client.SendAsync(approve);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("untranslated", await refused.Content.ReadAsStringAsync());
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PlComms.IntegrationTests.Infrastructure;
 using PlComms.IntegrationTests.Messages.AzureOpenAi;
 using PlComms.Messages;
+using PlComms.Messages.AzureOpenAi;
 using PlComms.Shared;
 using PlComms.Visions;
 
@@ -51,7 +52,7 @@ public sealed class OpenAiGenerationTests(AppFixture fixture)
         var item = (await response.ReadObjectAsync())["items"]![0]!;
         Assert.Equal("openai", item["composer"]!.GetValue<string>());
         Assert.Equal("gpt-test-2026", item["model"]!.GetValue<string>());
-        Assert.Equal("openai-v1", item["promptVersion"]!.GetValue<string>());
+        Assert.Equal("openai-v2", item["promptVersion"]!.GetValue<string>());
         Assert.Null(item["fallbackReason"]);
         Assert.Equal("What changes at school for your child", item["message"]!["headline"]!.GetValue<string>());
         Assert.Single(fake.Requests);
@@ -82,5 +83,51 @@ public sealed class OpenAiGenerationTests(AppFixture fixture)
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("AzureOpenAI__Endpoint", error.Message);
+    }
+
+    [Fact]
+    public async Task With_openai_a_district_can_generate_a_Vietnamese_email_with_its_own_headings()
+    {
+        var vi = MessageLanguage.Parse("vi");
+        var translations = FakeReply.Chat(new ModelTranslations([.. VisionTranslation.Missing(DemoVision.Content, vi, AudiencePlaybooks.Parents)
+            .Select(m => new ModelTranslation(m.Id, "nội dung của kế hoạch"))]).ToJson());
+        var answer = new ModelMessage(
+            "Học tập cá nhân hóa có ý nghĩa gì với gia đình",
+            ["Cách học sinh học sẽ phù hợp hơn với nhu cầu và sở thích của các em."],
+            ["Những gì học sinh học vẫn giữ nguyên."],
+            "Chúng tôi muốn mọi học sinh có sự hỗ trợ cần thiết để thành công.",
+            "Giáo viên vẫn dẫn dắt việc học. Quý vị là người đồng hành trong việc học.",
+            "Có câu hỏi? Hãy liên hệ với chúng tôi.",
+            new ModelLabels("Điều gì thay đổi", "Điều gì giữ nguyên", "Tại sao", "Ý nghĩa với gia đình", "Bước tiếp theo"));
+        await using var fake = await FakeAzureOpenAi.StartAsync(translations, FakeReply.Message(answer));
+        var (client, app, visionId) = await StartAsync(fake);
+        await using var _ = app;
+
+        var refused = await client.PostAsync($"/api/visions/{visionId}/messages", ApiAssertions.JsonContent(new JsonObject
+        {
+            ["audiences"] = new JsonArray("parents"), ["channels"] = new JsonArray("email", "talking-points"), ["languages"] = new JsonArray("VI"),
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"channels\"", await refused.Content.ReadAsStringAsync());
+
+        var response = await client.PostAsync($"/api/visions/{visionId}/messages", ApiAssertions.JsonContent(new JsonObject
+        {
+            ["audiences"] = new JsonArray("parents"), ["channels"] = new JsonArray("email"), ["languages"] = new JsonArray("VI"),
+        }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var item = (await response.ReadObjectAsync())["items"]![0]!;
+        Assert.Equal("vi", item["language"]!.GetValue<string>());
+        Assert.Equal("openai", item["composer"]!.GetValue<string>());
+        Assert.True(item["guardrails"]!["passes"]!.GetValue<bool>(), item["guardrails"]!.ToJsonString());
+        Assert.Equal("Bước tiếp theo", item["message"]!["labels"]!["nextStep"]!.GetValue<string>());
+
+        var id = item["id"]!.GetValue<string>();
+        var listed = await (await client.GetAsync($"/api/visions/{visionId}/messages?language=vi")).ReadObjectAsync();
+        Assert.Single(listed["items"]!.AsArray());
+        var read = await (await client.GetAsync($"/api/visions/{visionId}/messages/{id}")).ReadObjectAsync();
+        Assert.Contains("<html lang=\"vi\">", read["renderings"]![0]!["html"]!.GetValue<string>());
+        var preview = await client.GetAsync($"/api/visions/{visionId}/messages/{id}/email-preview");
+        var eml = await MimeKit.MimeMessage.LoadAsync(await preview.Content.ReadAsStreamAsync());
+        Assert.Equal("vi", eml.Body!.Headers[MimeKit.HeaderId.ContentLanguage]);
     }
 }

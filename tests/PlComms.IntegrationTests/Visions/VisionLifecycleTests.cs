@@ -214,5 +214,11 @@ public sealed class VisionLifecycleTests(AppFixture fixture)
         Assert.Contains("Improved attendance", catalog["impactSuggestions"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.Contains("English learners", catalog["focusSuggestions"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.Equal(6, catalog["phases"]![0]!["consider"]!.AsArray().Count);
+
+        var wording = catalog["wordings"]!.AsArray().Single(w => w!["text"]!.GetValue<string>() == "Accelerated learning or credit accrual")!;
+        Assert.Equal("impact", wording["list"]!.GetValue<string>());
+        Assert.Equal("aprendizaje acelerado o acumulación de créditos", wording["es"]!.GetValue<string>());
+        Assert.Equal("students learning faster and earning credits sooner", wording["family"]!["en"]!.GetValue<string>());
+        Assert.Equal(41, catalog["wordings"]!.AsArray().Count);
     }
 }

@@ -33,6 +33,11 @@ public sealed class VisionValidationTests(AppFixture fixture)
         { "wrong type", "impacts.shortTerm[0].priority" },
         { "control character", "title" },
         { "null item", "focus[0]" },
+        { "translation key not a language tag", "focus[0].translations.es_MX" },
+        { "translation too long", "supports[0].translations.es" },
+        { "unknown field in a shift translation", "shifts[0].translations.es.note" },
+        { "shift translation without stays the same", "shifts[0].translations.es.staysTheSame" },
+        { "translations not an object", "impacts.longTerm[0].translations" },
     };
 
     private static JsonObject Broken(string @case)
@@ -66,6 +71,15 @@ public sealed class VisionValidationTests(AppFixture fixture)
             case "wrong type": d["impacts"]!["shortTerm"]![0]!["priority"] = "high"; break;
             case "control character": d["title"] = "Vision\u0007"; break;
             case "null item": d["focus"]![0] = null; break;
+            case "translation key not a language tag": d["focus"]![0]!["translations"] = new JsonObject { ["es_MX"] = "estudiantes de noveno grado" }; break;
+            case "translation too long": d["supports"]![0]!["translations"] = new JsonObject { ["es"] = new string('x', 301) }; break;
+            case "unknown field in a shift translation":
+                d["shifts"]![0]!["translations"] = new JsonObject { ["es"] = new JsonObject { ["changes"] = "a", ["staysTheSame"] = "b", ["note"] = "c" } };
+                break;
+            case "shift translation without stays the same":
+                d["shifts"]![0]!["translations"] = new JsonObject { ["es"] = new JsonObject { ["changes"] = "Cómo aprenden" } };
+                break;
+            case "translations not an object": d["impacts"]!["longTerm"]![0]!["translations"] = new JsonArray("es"); break;
             default: throw new ArgumentException(@case);
         }
         return d;

@@ -99,7 +99,8 @@ public class ChannelRendererTests
         var message = TemplateComposer.Compose(vision, Audience.Parents, Language.En);
         var points = ChannelRenderer.Render(message, Channel.TalkingPoints, vision).Text;
 
-        Assert.Contains("- Short term: improved attendance (attendance rate from 91% to 94% by June)", points, StringComparison.Ordinal);
+        // "improved attendance" is the catalog's "Improved attendance": families read its family wording.
+        Assert.Contains("- Short term: students coming to school more often (attendance rate from 91% to 94% by June)", points, StringComparison.Ordinal);
         Assert.Contains("- Long term: increased academic growth (metric not yet set)", points, StringComparison.Ordinal);
         var planning = points.IndexOf("- Phase I, Planning and Design: conducting a needs assessment.", StringComparison.Ordinal);
         var early = points.IndexOf("- Phase II, Early Implementation: offering coaching to teachers.", StringComparison.Ordinal);
@@ -108,11 +109,29 @@ public class ChannelRendererTests
     }
 
     [Fact]
-    public void Spanish_talking_points_quote_the_visions_words_and_use_Spanish_phase_names()
+    public void Spanish_talking_points_use_the_visions_Spanish_wording_and_Spanish_phase_names()
     {
         var message = TemplateComposer.Compose(Demo, Audience.Board, Language.Es);
         var points = ChannelRenderer.Render(message, Channel.TalkingPoints, Demo).Text;
-        Assert.Contains("- Corto plazo: «increased student engagement» (medida aún sin definir)", points, StringComparison.Ordinal);
-        Assert.Contains("- Fase I, Planificación y diseño: «conducting a needs assessment (including a deep dive into student data)».", points, StringComparison.Ordinal);
+        Assert.Contains("- Corto plazo: una mayor participación de los estudiantes (medida aún sin definir)", points, StringComparison.Ordinal);
+        Assert.Contains("- Fase I, Planificación y diseño: hacer una evaluación de necesidades (con un análisis a fondo de los datos de los estudiantes).", points, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Talking_points_for_families_use_the_catalogs_family_wording_and_for_the_board_its_own()
+    {
+        var vision = Demo with
+        {
+            ShortTermImpacts = [new Impact("Accelerated learning or credit accrual", null, 1)],
+            Supports = [new SupportItem(ImplementationPhase.PlanningAndDesign, "Conducting a crosswalk of skills and competencies")],
+        };
+        var parents = ChannelRenderer.Render(TemplateComposer.Compose(vision, Audience.Parents, Language.Es), Channel.TalkingPoints, vision).Text;
+        var board = ChannelRenderer.Render(TemplateComposer.Compose(vision, Audience.Board, Language.En), Channel.TalkingPoints, vision).Text;
+
+        Assert.Contains("- Corto plazo: estudiantes que aprenden más rápido y obtienen sus créditos antes (medida aún sin definir)", parents, StringComparison.Ordinal);
+        Assert.Contains("relacionar las habilidades que aprenden los estudiantes con las metas que deben alcanzar", parents, StringComparison.Ordinal);
+        Assert.DoesNotContain("crosswalk", parents, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("- Short term: accelerated learning or credit accrual (metric not yet set)", board, StringComparison.Ordinal);
+        Assert.Contains("- Phase I, Planning and Design: conducting a crosswalk of skills and competencies.", board, StringComparison.Ordinal);
     }
 }

@@ -15,7 +15,7 @@ public class DemoSetTests
         Assert.Equal(10, Drafts.Count);
         Assert.Equal(50, Drafts.Sum(d => d.Renderings.Count));
         Assert.Equal(
-            Enum.GetValues<Audience>().SelectMany(a => new[] { (a, Language.En), (a, Language.Es) }),
+            Enum.GetValues<Audience>().SelectMany(a => new[] { (a, MessageLanguage.En), (a, MessageLanguage.Es) }),
             Drafts.Select(d => (d.Message.Audience, d.Message.Language)));
         Assert.All(Drafts, d => Assert.Equal(Enum.GetValues<Channel>(), d.Renderings.Select(r => r.Channel)));
     }
@@ -31,7 +31,7 @@ public class DemoSetTests
     [Fact]
     public void Parent_English_prose_reads_at_grade_8_or_below()
     {
-        var parents = Drafts.Single(d => d.Message is { Audience: Audience.Parents, Language: Language.En }).Message;
+        var parents = Drafts.Single(d => d.Message.Audience == Audience.Parents && d.Message.Language == Language.En).Message;
         var grade = Readability.FleschKincaidGrade(string.Join("\n", StructuredMessage.ProseSections.Select(parents.TextOf)));
         Assert.InRange(grade, 0, 8);
     }

@@ -15,6 +15,13 @@ namespace PlComms.Messages.AzureOpenAi;
 /// sends the guardrails' findings back. Whatever goes wrong (timeout, 429s, the content filter,
 /// malformed output, guardrails still failing, the service unreachable), the caller gets the
 /// template's draft with the reason; only the caller's own cancellation propagates.
+/// <para>
+/// Languages: it writes any BCP 47 language. When the vision has no wording in the message's language for some
+/// items (no translation, and no catalog wording for English and Spanish), a first call translates just those
+/// items (strict JSON schema, one text per item id, numbers kept); the message is then written and checked against
+/// the vision with those translations added, for this message only. The stored vision is never changed, and the
+/// template fallback never translates, so it is blocked as untranslated when the vision lacks the language.
+/// </para>
 /// </summary>
 public sealed class AzureOpenAiComposer : IMessageComposer
 {
@@ -51,21 +58,29 @@ public sealed class AzureOpenAiComposer : IMessageComposer
         // must reproduce; it is deterministic and cheap, so it is made first, every time.
         var template = TemplateMessageComposer.Compose(request);
         var playbook = AudiencePlaybooks.For(request.Audience);
-        List<ChatMessage> conversation =
-        [
-            ChatMessage.CreateSystemMessage(MessagePrompt.System(request, playbook)),
-            ChatMessage.CreateUserMessage(MessagePrompt.User(request, playbook, template.Draft.Message)),
-        ];
 
         var started = _time.GetTimestamp();
         using var budget = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
+            var missing = VisionTranslation.Missing(request.Vision, request.Language, playbook);
+            var translated = missing.Count == 0 ? request : request with
+            {
+                Vision = VisionTranslation.With(request.Vision, request.Language, await TranslateAsync(request, playbook, missing, linked.Token).ConfigureAwait(false)),
+            };
+            // The lists the model copies (English and Spanish) or translates one for one (any other language).
+            var reference = TemplateMessageComposer.Compose(translated).Draft.Message;
+            List<ChatMessage> conversation =
+            [
+                ChatMessage.CreateSystemMessage(MessagePrompt.System(translated, playbook)),
+                ChatMessage.CreateUserMessage(MessagePrompt.User(translated, playbook, reference)),
+            ];
+
             for (var round = 1; ; round++)
             {
-                var answer = await AskAsync(conversation, linked.Token).ConfigureAwait(false);
-                var draft = MessageDrafts.Review(ToStructured(answer, request, template.Draft.Message), request.Vision, request.Channels);
+                var answer = await AskAsync(conversation, request.Language.Template is null, linked.Token).ConfigureAwait(false);
+                var draft = MessageDrafts.Review(ToStructured(answer, request, template.Draft.Message), translated.Vision, request.Channels);
                 var blocking = draft.Report.Blocking.ToList();
                 if (blocking.Count == 0)
                 {
@@ -93,13 +108,52 @@ public sealed class AzureOpenAiComposer : IMessageComposer
         }
     }
 
-    private async Task<ModelMessage> AskAsync(IEnumerable<ChatMessage> conversation, CancellationToken cancellationToken)
+    /// <summary>The translation step: one call for every item the message needs in its language and the vision lacks.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> TranslateAsync(CompositionRequest request, AudiencePlaybook playbook, IReadOnlyList<MissingWording> missing, CancellationToken cancellationToken)
     {
         var options = new ChatCompletionOptions
         {
             ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
-                ModelMessage.SchemaName, ModelMessage.Schema, jsonSchemaFormatDescription: "A message from a school district, in the sections the district reviews.", jsonSchemaIsStrict: true),
+                ModelTranslations.SchemaName, ModelTranslations.Schema, jsonSchemaFormatDescription: "Translations of a district plan's items, one per id.", jsonSchemaIsStrict: true),
         };
+        var text = await CompleteAsync(
+            [ChatMessage.CreateSystemMessage(MessagePrompt.TranslationSystem(request, playbook)), ChatMessage.CreateUserMessage(MessagePrompt.TranslationUser(missing))],
+            options, cancellationToken).ConfigureAwait(false);
+        if (!ModelTranslations.TryParse(text, out var answer, out var error))
+            throw new ModelFailure(FallbackReasons.InvalidJson, "translations: " + error);
+
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in answer!.Items)
+        {
+            if (!missing.Any(m => m.Id == item.Id)) throw new ModelFailure(FallbackReasons.InvalidJson, $"translations: unknown item id '{item.Id}'");
+            if (!byId.TryAdd(item.Id, item.Text)) throw new ModelFailure(FallbackReasons.InvalidJson, $"translations: item '{item.Id}' twice");
+        }
+        foreach (var m in missing)
+        {
+            if (VisionTranslation.Problem(m, byId.GetValueOrDefault(m.Id)) is { } problem)
+                throw new ModelFailure(FallbackReasons.InvalidJson, "translations: " + problem);
+        }
+        _logger.LogInformation("Azure OpenAI translated {Count} vision item(s) into {Language} for a {Audience} message.", missing.Count, request.Language.Tag, request.Audience);
+        return byId;
+    }
+
+    private async Task<ModelMessage> AskAsync(IEnumerable<ChatMessage> conversation, bool withLabels, CancellationToken cancellationToken)
+    {
+        var options = new ChatCompletionOptions
+        {
+            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(
+                ModelMessage.SchemaName, withLabels ? ModelMessage.SchemaWithLabels : ModelMessage.Schema,
+                jsonSchemaFormatDescription: "A message from a school district, in the sections the district reviews.", jsonSchemaIsStrict: true),
+        };
+        var text = await CompleteAsync(conversation, options, cancellationToken).ConfigureAwait(false);
+        if (!ModelMessage.TryParse(text, out var message, out var error)) throw new ModelFailure(FallbackReasons.InvalidJson, error);
+        if (withLabels && message!.Labels is null) throw new ModelFailure(FallbackReasons.InvalidJson, "the answer has no section headings (labels)");
+        return message!;
+    }
+
+    /// <summary>One chat completion's text; a filtered, refused or cut-off answer is a <see cref="ModelFailure"/>.</summary>
+    private async Task<string> CompleteAsync(IEnumerable<ChatMessage> conversation, ChatCompletionOptions options, CancellationToken cancellationToken)
+    {
         ChatCompletion completion = await _chat.CompleteChatAsync(conversation, options, cancellationToken).ConfigureAwait(false);
 
         if (completion.FinishReason == ChatFinishReason.ContentFilter)
@@ -109,10 +163,7 @@ public sealed class AzureOpenAiComposer : IMessageComposer
         if (completion.FinishReason == ChatFinishReason.Length)
             throw new ModelFailure(FallbackReasons.InvalidJson, "the answer was cut off (finish_reason length)");
 
-        var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
-        return ModelMessage.TryParse(text, out var message, out var error)
-            ? message!
-            : throw new ModelFailure(FallbackReasons.InvalidJson, error);
+        return string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
     }
 
     private static StructuredMessage ToStructured(ModelMessage answer, CompositionRequest request, StructuredMessage template) => new(
@@ -125,7 +176,10 @@ public sealed class AzureOpenAiComposer : IMessageComposer
         WhatItMeansForYou: answer.WhatItMeansForYou.Trim(),
         NextStep: answer.NextStep.Trim(),
         // The district's own configuration, never the model's words.
-        ContactLine: template.ContactLine);
+        ContactLine: template.ContactLine,
+        Labels: request.Language.Template is null && answer.Labels is { } l
+            ? new MessageLabels(l.WhatChanges.Trim(), l.WhatStaysTheSame.Trim(), l.Why.Trim(), l.WhatItMeansForYou.Trim(), l.NextStep.Trim())
+            : null);
 
     private static List<string> Items(IEnumerable<string> items) => [.. items.Select(i => i.Trim()).Where(i => i.Length > 0)];
 
