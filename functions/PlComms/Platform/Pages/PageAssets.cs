@@ -15,10 +15,11 @@ public static class PageAssets
     public const string Style = "survey.css";
     public const string Icon = "favicon.svg";
     public const string AppStyle = "app.css";
+    public const string CampaignScript = "campaign.js";
 
     private sealed record Asset(byte[] Bytes, string ContentType, string Hash);
 
-    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, "text/javascript; charset=utf-8"), (Style, "text/css; charset=utf-8"), (Icon, "image/svg+xml"), (AppStyle, "text/css; charset=utf-8") }
+    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, "text/javascript; charset=utf-8"), (Style, "text/css; charset=utf-8"), (Icon, "image/svg+xml"), (AppStyle, "text/css; charset=utf-8"), (CampaignScript, "text/javascript; charset=utf-8") }
         .ToFrozenDictionary(a => a.Item1, a => Load(a.Item1, a.Item2), StringComparer.Ordinal);
 
     public static string Url(string file) => $"{FunctionCatalog.PageAssets.AppPath.Replace("{file}", file)}?v={Assets[file].Hash}";
