@@ -228,6 +228,63 @@ public sealed class ContactsAndCampaignsBrowserTests(SurveyFixture fixture, Chro
     }
 
     [Fact]
+    public async Task A_follow_up_draft_is_finished_with_an_approved_message_for_a_later_time_then_cancelled_after_a_confirmation_in_Spanish_too()
+    {
+        var school = SurveyFixture.NewSchool("draft");
+        await fixture.SeedAsync(school, 2);
+        var (visionId, messageId) = await PipelineRequests.ApprovedParentMessageAsync(fixture.Officer);
+        var store = fixture.Services.GetRequiredService<CampaignStore>();
+        var now = fixture.Clock.GetUtcNow();
+        // What the EvaluateFollowUps timer makes when a rule fires: a draft to the group, with the reason, and no message.
+        var draft = new StoredCampaign(Guid.CreateVersion7(now).ToString("n"), $"Follow-up for {school}", "", "",
+            new Segment(ContactRole.Parent, [school], [], []), MessageStream.Announcements, now, CampaignStatus.Draft,
+            "parent-understanding is 40% favorable, below 60%.", [], 0, null, 0, 0, null, now, now, null);
+        await store.AddAsync(draft, CancellationToken.None);
+        await using var session = await chromium.OpenAsync();
+        var page = session.Page;
+        await OfficerPages.SignInAsync(page, fixture.BaseAddress, "/app/campaigns");
+
+        var drafts = page.GetByRole(AriaRole.Heading, new() { Name = "Follow-ups waiting for a message" });
+        await Expect(drafts).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Follow-up for {school}" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Draft");
+        await Expect(page.GetByText("parent-understanding is 40% favorable, below 60%.")).ToBeVisibleAsync();
+        await OfficerPages.AssertAccessibleAsync(page);
+        await page.GetByLabel("Vision").SelectOptionAsync(visionId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show its messages" }).ClickAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Parents and families · English" }).CheckAsync();
+        var at = new DateTimeOffset(now.UtcDateTime.Date.AddDays(2).AddHours(15).AddMinutes(30), TimeSpan.Zero);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "At a date and time" }).CheckAsync();
+        await page.GetByLabel("Date and time (UTC)").FillAsync(at.ToString("yyyy-MM-dd'T'HH:mm"));
+        await OfficerPages.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule the follow-up" }).ClickAsync();
+
+        await Expect(page.GetByText("The follow-up is scheduled.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#live-status")).ToContainTextAsync("Scheduled");
+        await Expect(page.GetByText(at.ToString("yyyy-MM-dd HH:mm") + " UTC")).ToBeVisibleAsync();
+        var scheduled = (await store.GetAsync(draft.Id, CancellationToken.None))!.Value.Campaign;
+        Assert.Equal((CampaignStatus.Scheduled, visionId, messageId, at), (scheduled.Status, scheduled.VisionId, scheduled.MessageId, scheduled.ScheduledAt));
+        // Not sending yet, so the page does not refresh itself.
+        Assert.Equal(0, await page.Locator("head noscript").CountAsync());
+
+        // The same page in Spanish, then the cancel, which asks first.
+        await page.GotoAsync(new Uri(fixture.BaseAddress, $"/app/campaigns/{draft.Id}?lang=es").ToString());
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Expect(page.Locator("#live-status")).ToContainTextAsync("Programada");
+        await OfficerPages.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancelar esta campaña…" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"¿Cancelar Follow-up for {school}?" })).ToBeVisibleAsync();
+        Assert.Equal(CampaignStatus.Scheduled, (await store.GetAsync(draft.Id, CancellationToken.None))!.Value.Campaign.Status);
+        await OfficerPages.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancelar la campaña" }).ClickAsync();
+        await Expect(page.GetByText("La campaña está cancelada.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#live-status")).ToContainTextAsync("Cancelada");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cancelar esta campaña…" })).ToHaveCountAsync(0);
+        Assert.Equal(CampaignStatus.Cancelled, (await store.GetAsync(draft.Id, CancellationToken.None))!.Value.Campaign.Status);
+        session.AssertOnlyTheAppWasReachedAndNothingViolatedTheCsp(fixture.BaseAddress);
+    }
+
+    [Fact]
     public async Task An_upload_over_the_limit_gets_a_page_that_states_the_limit_and_keeps_nothing()
     {
         var drafts = fixture.Services.GetRequiredService<ImportDrafts>();
