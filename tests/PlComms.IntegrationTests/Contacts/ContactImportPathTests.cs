@@ -29,7 +29,7 @@ public sealed class ContactImportPathTests(AppFixture fixture)
     {
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        return new MultipartFormDataContent { { new StringContent("token-is-ignored-by-the-api"), "__RequestVerificationToken" }, { file, "file", fileName } };
+        return new MultipartFormDataContent { { file, "file", fileName } };
     }
 
     [Fact]
@@ -81,6 +81,48 @@ public sealed class ContactImportPathTests(AppFixture fixture)
             await importLock.ReleaseAsync(held.Value);
         }
         Assert.Empty((await (await fixture.Officer.GetAsync($"/api/contacts?school=school-{u}")).ReadObjectAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_upload_form_s_endpoint_needs_the_session_and_the_form_s_token_before_it_reads_anything_into_an_import()
+    {
+        var u = Unique();
+        var drafts = fixture.Services.GetRequiredService<ImportDrafts>();
+        var address = fixture.Officer.BaseAddress!;
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address };
+        var noSession = await anonymous.PostAsync(ContactUploadEndpoint.Path, Form(Csv(u)));
+        Assert.Equal(HttpStatusCode.Redirect, noSession.StatusCode);
+        Assert.StartsWith("/app/sign-in", noSession.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = address };
+        var signIn = await browser.PostAsync("/app/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/app/sign-in"), ["_handler"] = "sign-in", ["Key"] = AppFixture.ApiKey, ["Back"] = "/app",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var held = drafts.HeldBytes;
+
+        var forged = await browser.PostAsync(ContactUploadEndpoint.Path, Form(Csv(u)));
+        Assert.Equal(HttpStatusCode.SeeOther, forged.StatusCode);
+        Assert.Equal("/app/contacts/import?problem=expired-form", forged.Headers.Location!.OriginalString);
+        Assert.Equal(held, drafts.HeldBytes);
+
+        var form = Form(Csv(u));
+        form.Add(new StringContent(await FormTokenAsync(browser, ContactUploadEndpoint.FormPage)), "__RequestVerificationToken");
+        var accepted = await browser.PostAsync(ContactUploadEndpoint.Path, form);
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        var key = accepted.Headers.Location!.OriginalString[(ContactUploadEndpoint.FormPage.Length + 1)..];
+        var draft = drafts.Find(key)!;
+        Assert.Equal(("families.csv", 2, 1), (draft.FileName, draft.DryRun!.Valid, draft.DryRun.ErrorCount));
+        // A dry run: nothing stored.
+        Assert.Empty((await (await fixture.Officer.GetAsync($"/api/contacts?school=school-{u}")).ReadObjectAsync())["items"]!.AsArray());
+    }
+
+    private static async Task<string> FormTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        return System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
     }
 
     [Fact]
