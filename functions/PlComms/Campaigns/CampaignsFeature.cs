@@ -10,6 +10,8 @@ public static class CampaignsFeature
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<CampaignContents>();
         services.AddSingleton<CampaignStarter>();
+        services.AddSingleton<CampaignCommands>();
+        services.AddSingleton<Pages.CampaignChoices>();
         services.AddSingleton<ITimerJob, DispatchCampaignsJob>();
         return services;
     }

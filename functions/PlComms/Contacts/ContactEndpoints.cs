@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
 using PlComms.Shared;
@@ -10,9 +8,6 @@ namespace PlComms.Contacts;
 
 public static class ContactEndpoints
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
-
     public static void MapContactEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(FunctionCatalog.ContactImport.AppPath, ImportAsync);
@@ -23,22 +18,14 @@ public static class ContactEndpoints
     }
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
-        HttpContext http, bool? dryRun, string? format, ContactImporter importer, ImportLock importLock, IOptions<ContactOptions> options, CancellationToken ct)
+        HttpContext http, bool? dryRun, string? format, ContactImports imports, CancellationToken ct)
     {
-        var limit = options.Value.MaxUploadBytes;
-        // The server-wide limit suits JSON bodies; an import file may be larger, up to its own bound.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        var limit = imports.MaxUploadBytes;
+        var (upload, failure) = await ImportUpload.ReadAsync(http.Request, format, limit, ct);
+        if (failure is { } f) return ImportUpload.Problem(f, format, limit);
 
-        var (upload, problem) = await ImportUpload.ReadAsync(http.Request, format, limit, ct);
-        if (problem is not null) return problem;
-
-        ParsedImport parsed;
-        try
-        {
-            using var content = new MemoryStream(upload!.Content, writable: false);
-            parsed = importer.Parse(content, upload.Format);
-        }
-        catch (ImportFileException ex)
+        var outcome = await imports.RunAsync(upload!, dryRun == true, ct);
+        if (outcome.FileProblem is { } ex)
         {
             return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
@@ -48,60 +35,19 @@ public static class ContactEndpoints
                 Extensions = { ["file"] = ex.File },
             });
         }
-
-        if (dryRun == true) return TypedResults.Ok(await importer.ApplyAsync(parsed, upload.Format, dryRun: true, ct));
-        if (await importLock.TryAcquireAsync(ct) is not { } held)
+        if (outcome.Busy)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another import is running.",
                 detail: "Contacts are imported one file at a time. Try again when the running import has finished.");
-        try
-        {
-            return TypedResults.Ok(await importer.ApplyAsync(parsed, upload.Format, dryRun: false, ct));
-        }
-        finally
-        {
-            await importLock.ReleaseAsync(held);
-        }
+        return TypedResults.Ok(outcome.Report!);
     }
 
     private static async Task<Results<Ok<ContactList>, ProblemHttpResult>> ListAsync(
         string? role, string[]? school, string[]? grade, string[]? language, string? email, string? continuationToken, int? pageSize,
-        ContactStore store, CancellationToken ct)
+        ContactQueries queries, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        ContactRole? roleFilter = role is null ? null : errors.OneOf<ContactRole>("role", role);
-        var segment = SegmentValidator.Validate(new SegmentInput(role ?? WireName<ContactRole>.Of(ContactRole.Parent), school, grade, language), errors);
-        if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"Use 1 to {MaxPageSize}.");
-        if (email is { Length: > 254 }) errors.Add("email", "An email address has at most 254 characters.");
-        if (continuationToken is { Length: > 2048 }) errors.Add("continuationToken", "The token is not one this API issued.");
-        if (!errors.IsEmpty)
-        {
-            // Errors name the query parameters the caller sent ("language"), not the segment's fields ("languages[0]").
-            return Problems.Validation(errors.ToDictionary()
-                .GroupBy(e => QueryParameterOf(e.Key))
-                .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray()));
-        }
-
-        var emailHash = string.IsNullOrWhiteSpace(email) ? null : ContactIds.Hash(email.Trim().ToLowerInvariant());
-        var roles = roleFilter is { } r ? [r] : Enum.GetValues<ContactRole>();
-        var filters = roles.Select(r => ContactFilter.Of(segment! with { Role = r }) with { EmailHash = emailHash }).ToList();
-        try
-        {
-            var page = await store.QueryAsync(filters, continuationToken, pageSize ?? DefaultPageSize, ct);
-            return TypedResults.Ok(new ContactList(page.Items.Select(ContactDocument.From).ToList(), page.ContinuationToken));
-        }
-        catch (FormatException ex)
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [ex.Message] });
-        }
+        var result = await queries.ListAsync(new ContactListQuery(role, school, grade, language, email, continuationToken, pageSize), ct);
+        return result.IsValid ? TypedResults.Ok(result.Value!) : Problems.Validation(result.Errors);
     }
-
-    private static string QueryParameterOf(string field) => field.Split('[')[0] switch
-    {
-        "schools" => "school",
-        "grades" => "grade",
-        "languages" => "language",
-        var other => other,
-    };
 
     private static async Task<Results<Ok<ContactDocument>, ProblemHttpResult>> GetAsync(string id, HttpResponse response, ContactStore store, CancellationToken ct)
     {
@@ -123,24 +69,11 @@ public static class ContactEndpoints
         };
     }
 
-    private static async Task<Results<Ok<SegmentPreview>, ProblemHttpResult>> PreviewAsync(HttpRequest request, string? continuationToken, ContactStore store, CancellationToken ct)
+    private static async Task<Results<Ok<SegmentPreview>, ProblemHttpResult>> PreviewAsync(HttpRequest request, string? continuationToken, ContactQueries queries, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<SegmentInput>(request, ct);
         if (problem is not null) return problem;
-        var errors = new ValidationErrors();
-        var segment = SegmentValidator.Validate(input, errors);
-        if (segment is null) return Problems.Validation(errors.ToDictionary());
-
-        var filter = ContactFilter.Of(segment);
-        try
-        {
-            var page = await store.QueryAsync([filter], continuationToken, DefaultPageSize, ct);
-            var count = await store.CountAsync(filter, ct);
-            return TypedResults.Ok(new SegmentPreview(segment, count, page.Items.Select(ContactDocument.From).ToList(), page.ContinuationToken));
-        }
-        catch (FormatException ex)
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [ex.Message] });
-        }
+        var result = await queries.PreviewAsync(input, continuationToken, ct);
+        return result.IsValid ? TypedResults.Ok(result.Value!) : Problems.Validation(result.Errors);
     }
 }

@@ -13,6 +13,9 @@ public static class ContactsFeature
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ImportLock>();
         services.AddSingleton<ContactImporter>();
+        services.AddSingleton<ContactImports>();
+        services.AddSingleton<ContactQueries>();
+        services.AddSingleton<ImportDrafts>();
         services.AddSingleton<ITimerJob, PurgeStaleContactsJob>();
         return services;
     }
@@ -20,6 +23,7 @@ public static class ContactsFeature
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
         app.MapContactEndpoints();
+        app.MapContactUploadEndpoint();
         return app;
     }
 }

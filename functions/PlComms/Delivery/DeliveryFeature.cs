@@ -23,6 +23,7 @@ public static class DeliveryFeature
 
         services.AddEmailSenders(config);
         services.AddSingleton<SuppressionStore>();
+        services.AddSingleton<SuppressionCommands>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryEvents>();
         services.AddSingleton<SignedLinks>();

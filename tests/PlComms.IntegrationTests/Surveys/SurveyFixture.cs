@@ -62,6 +62,8 @@ public sealed class SurveyFixture : IAsyncLifetime
             ["Outbox:Directory"] = Outbox,
             ["App:LocalUrl"] = url,
             ["App:PublicBaseUrl"] = url,
+            // The web app's browser tests upload a file over the limit; 1 MB keeps that file small.
+            ["Contacts:MaxUploadMegabytes"] = "1",
         }, b => b.Services.AddSingleton<TimeProvider>(Clock));
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());

@@ -16,10 +16,14 @@ public static class PageAssets
     public const string Icon = "favicon.svg";
     public const string AppStyle = "app.css";
     public const string VisionScript = "vision-form.js";
+    public const string CampaignScript = "campaign.js";
 
     private sealed record Asset(byte[] Bytes, string ContentType, string Hash);
 
-    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, "text/javascript; charset=utf-8"), (Style, "text/css; charset=utf-8"), (Icon, "image/svg+xml"), (AppStyle, "text/css; charset=utf-8"), (VisionScript, "text/javascript; charset=utf-8") }
+    private const string Js = "text/javascript; charset=utf-8";
+    private const string Css = "text/css; charset=utf-8";
+
+    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, Js), (Style, Css), (Icon, "image/svg+xml"), (AppStyle, Css), (VisionScript, Js), (CampaignScript, Js) }
         .ToFrozenDictionary(a => a.Item1, a => Load(a.Item1, a.Item2), StringComparer.Ordinal);
 
     public static string Url(string file) => $"{FunctionCatalog.PageAssets.AppPath.Replace("{file}", file)}?v={Assets[file].Hash}";
