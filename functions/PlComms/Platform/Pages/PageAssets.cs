@@ -16,9 +16,16 @@ public static class PageAssets
     public const string Icon = "favicon.svg";
     public const string AppStyle = "app.css";
 
+    /// <summary>Chart.js's UMD build, byte for byte as npm installed it (embedded from node_modules by PlComms.csproj).</summary>
+    public const string ChartLibrary = "chart.umd.min.js";
+
+    /// <summary>Draws the results dashboard's charts from its text tables.</summary>
+    public const string ResultsScript = "results.js";
+
     private sealed record Asset(byte[] Bytes, string ContentType, string Hash);
 
-    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, "text/javascript; charset=utf-8"), (Style, "text/css; charset=utf-8"), (Icon, "image/svg+xml"), (AppStyle, "text/css; charset=utf-8") }
+    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, "text/javascript; charset=utf-8"), (Style, "text/css; charset=utf-8"), (Icon, "image/svg+xml"), (AppStyle, "text/css; charset=utf-8"),
+            (ChartLibrary, "text/javascript; charset=utf-8"), (ResultsScript, "text/javascript; charset=utf-8") }
         .ToFrozenDictionary(a => a.Item1, a => Load(a.Item1, a.Item2), StringComparer.Ordinal);
 
     public static string Url(string file) => $"{FunctionCatalog.PageAssets.AppPath.Replace("{file}", file)}?v={Assets[file].Hash}";
