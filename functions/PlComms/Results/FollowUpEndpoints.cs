@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PlComms.Campaigns;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
-using PlComms.Shared;
-using PlComms.Surveys;
 
 namespace PlComms.Results;
 
@@ -29,30 +26,13 @@ public static class FollowUpEndpoints
             TypedResults.Ok(new FollowUpList(await store.FiringsAsync(surveyId, ct))));
     }
 
-    /// <summary>Checks the rule against its survey, and a named message against what campaigns may send to that survey's audience.</summary>
-    private static async Task<Results<Created<RuleDocument>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, FollowUpStore store, SurveyStore surveys, CampaignContents contents, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<RuleDocument>, ProblemHttpResult>> CreateAsync(HttpRequest request, FollowUpService service, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<FollowUpRuleInput>(request, ct);
         if (problem is not null) return problem;
-        var survey = input!.SurveyId is { Length: 32 } sid && IsId(sid) ? (await surveys.GetAsync(sid, ct))?.Survey : null;
-        var validated = FollowUpRules.Validate(input, id => survey?.Id == id ? survey.Definition : null);
-        if (!validated.IsValid) return Problems.Validation(validated.Errors);
-        var rule = validated.Value!;
-        if (rule.Action is { Kind: FollowUpActionKind.ScheduleMessage, VisionId: { } visionId, MessageId: { } messageId })
-        {
-            var resolved = await contents.ResolveAsync(visionId, messageId, Delivery.MessageStream.Announcements, ct);
-            if (resolved.Problem is not null) return Problems.Validation(new Dictionary<string, string[]> { ["action.messageId"] = [resolved.Problem] });
-            if (CampaignContents.RoleFor(resolved.Audience!.Value) != survey!.Definition.Segment.Role)
-                return Problems.Validation(new Dictionary<string, string[]>
-                {
-                    ["action.messageId"] = [$"A {WireName<Audience>.Of(resolved.Audience.Value)} message cannot follow up a survey of {WireName<Audience>.Of(survey.Definition.Audience)}."],
-                });
-        }
-        var now = clock.GetUtcNow();
-        var stored = new StoredRule(Guid.CreateVersion7(now).ToString("n"), rule, now);
-        await store.AddRuleAsync(stored, ct);
-        return TypedResults.Created(FunctionCatalog.FollowUpRule.AppPath.Replace("{id}", stored.Id), new RuleDocument(stored.Id, stored.Rule, stored.CreatedAt));
+        var (stored, errors) = await service.CreateRuleAsync(input!, ct);
+        if (errors is not null) return Problems.Validation(errors);
+        return TypedResults.Created(FunctionCatalog.FollowUpRule.AppPath.Replace("{id}", stored!.Id), new RuleDocument(stored.Id, stored.Rule, stored.CreatedAt));
     }
 
     private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);

@@ -25,8 +25,14 @@ public static class ResultsEndpoints
     private static async Task<IResult> CsvAsync(string id, ResultsService service, HttpResponse response, CancellationToken ct)
     {
         if (!IsId(id) || await service.BuildAsync(id, ct) is not { } built) return Problems.NotFound("Survey", id);
+        return Csv(id, built.Report, response);
+    }
+
+    /// <summary>The report as an RFC 4180 download: for the API and for the officer's results page alike.</summary>
+    internal static IResult Csv(string id, SurveyResultsReport report, HttpResponse response)
+    {
         response.Headers.ContentDisposition = $"attachment; filename=\"survey-{id}-results.csv\"";
-        return TypedResults.Text(ResultsCsv.Write(built.Report), "text/csv; charset=utf-8; header=present", Encoding.UTF8);
+        return TypedResults.Text(ResultsCsv.Write(report), "text/csv; charset=utf-8; header=present", Encoding.UTF8);
     }
 
     /// <param name="waveIndex">The wave's index, as the report and the survey number them (0 is the baseline).</param>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Queues;
+using PlComms.Results.Pages;
 
 namespace PlComms.Results;
 
@@ -15,6 +16,7 @@ public static class ResultsFeature
         services.AddSingleton<ResultsService>();
         services.AddSingleton<WaveAggregator>();
         services.AddSingleton<FollowUpStore>();
+        services.AddSingleton<FollowUpService>();
         services.AddSingleton<IQueueJob, CountBatchJob>();
         services.AddSingleton<ITimerJob, ResultsRoundsJob>();
         services.AddSingleton<ITimerJob, EvaluateFollowUpsJob>();
@@ -25,6 +27,7 @@ public static class ResultsFeature
     {
         app.MapResultsEndpoints();
         app.MapFollowUpEndpoints();
+        app.MapResultsPages();
         return app;
     }
 }

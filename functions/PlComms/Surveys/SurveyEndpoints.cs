@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PlComms.Campaigns;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
 using PlComms.Shared;
-using PlComms.Visions;
 
 namespace PlComms.Surveys;
 
@@ -18,8 +16,8 @@ public static class SurveyEndpoints
         app.MapPost(FunctionCatalog.Surveys.AppPath, CreateAsync);
         app.MapGet(FunctionCatalog.Surveys.AppPath, ListAsync);
         app.MapGet(FunctionCatalog.Survey.AppPath, GetAsync);
-        app.MapPost(FunctionCatalog.SurveyPause.AppPath, (string id, SurveyStore s, TimeProvider c, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Paused, s, c, ct));
-        app.MapPost(FunctionCatalog.SurveyResume.AppPath, (string id, SurveyStore s, TimeProvider c, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Active, s, c, ct));
+        app.MapPost(FunctionCatalog.SurveyPause.AppPath, (string id, SurveyService s, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Paused, s, ct));
+        app.MapPost(FunctionCatalog.SurveyResume.AppPath, (string id, SurveyService s, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Active, s, ct));
     }
 
     private static Results<Ok<QuestionBankDocument>, ProblemHttpResult> Questions(string? audience)
@@ -37,21 +35,13 @@ public static class SurveyEndpoints
         return TypedResults.Ok(new QuestionBankDocument(scale, questions));
     }
 
-    private static async Task<Results<Created<SurveyDocument>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, SurveyStore surveys, VisionStore visions, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<SurveyDocument>, ProblemHttpResult>> CreateAsync(HttpRequest request, SurveyService service, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<SurveyInput>(request, ct);
         if (problem is not null) return problem;
-        var now = clock.GetUtcNow();
-        var validated = SurveyValidator.Validate(input!, now);
-        if (!validated.IsValid) return Problems.Validation(validated.Errors);
-        var definition = validated.Value!;
-        if (definition.VisionId is { } visionId && (!VisionEndpoints.IsId(visionId) || await visions.GetAsync(visionId, ct) is null))
-            return Problems.Validation(new Dictionary<string, string[]> { ["visionId"] = [$"There is no vision with id '{visionId}'."] });
-
-        var survey = new StoredSurvey(Guid.CreateVersion7(now).ToString("n"), definition, SurveyStatus.Active, 0, now, now);
-        await surveys.AddAsync(survey, ct);
-        return TypedResults.Created(FunctionCatalog.Survey.AppPath.Replace("{id}", survey.Id), SurveyDocument.From(survey, []));
+        var (survey, errors) = await service.CreateAsync(input!, ct);
+        if (errors is not null) return Problems.Validation(errors);
+        return TypedResults.Created(SurveyService.ApiPath(survey!.Id), SurveyDocument.From(survey, []));
     }
 
     private static async Task<Results<Ok<SurveyList>, ProblemHttpResult>> ListAsync(string? continuationToken, SurveyStore surveys, CancellationToken ct)
@@ -62,36 +52,19 @@ public static class SurveyEndpoints
         return TypedResults.Ok(new SurveyList(items.Select(s => SurveyDocument.From(s)).ToList(), next));
     }
 
-    private static async Task<Results<Ok<SurveyDocument>, ProblemHttpResult>> GetAsync(string id, SurveyStore surveys, CampaignStore campaigns, CancellationToken ct)
-    {
-        if (!IsId(id) || await surveys.GetAsync(id, ct) is not { } found) return Problems.NotFound("Survey", id);
-        var waves = new List<WaveDocument>();
-        foreach (var (wave, _) in await surveys.WavesAsync(id, ct))
-        {
-            var send = wave.Status == WaveStatus.Skipped ? null : (await campaigns.GetAsync(wave.WaveId, ct))?.Campaign;
-            var reminders = Enumerable.Range(1, wave.RemindersQueued).Select(r => SurveyIds.Reminder(id, wave.Index, r)).ToList();
-            waves.Add(new WaveDocument(wave.Index, wave.WaveId, wave.Status, wave.DueAt, wave.OpensAt, wave.ClosesAt, wave.Note, send?.Status, send?.Planned, reminders));
-        }
-        return TypedResults.Ok(SurveyDocument.From(found.Survey, waves));
-    }
+    private static async Task<Results<Ok<SurveyDocument>, ProblemHttpResult>> GetAsync(string id, SurveyService service, CancellationToken ct) =>
+        await service.GetAsync(id, ct) is { } found ? TypedResults.Ok(found) : Problems.NotFound("Survey", id);
 
     /// <summary>Pausing skips the waves that fall due meanwhile and stops reminders; resuming picks up from the next due wave.</summary>
-    private static async Task<Results<Ok<SurveyDocument>, ProblemHttpResult>> SetStatusAsync(string id, SurveyStatus status, SurveyStore surveys, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<SurveyDocument>, ProblemHttpResult>> SetStatusAsync(string id, SurveyStatus status, SurveyService service, CancellationToken ct)
     {
-        if (!IsId(id)) return Problems.NotFound("Survey", id);
-        for (var attempt = 0; attempt < 3; attempt++)
+        var (outcome, survey) = await service.SetStatusAsync(id, status, ct);
+        return outcome switch
         {
-            if (await surveys.GetAsync(id, ct) is not { } found) return Problems.NotFound("Survey", id);
-            var (survey, etag) = found;
-            if (survey.Status == SurveyStatus.Completed)
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is completed.", detail: $"Survey '{id}' has run all its waves.");
-            if (survey.Status == status) return TypedResults.Ok(SurveyDocument.From(survey));
-            var changed = survey with { Status = status, UpdatedAt = clock.GetUtcNow() };
-            // The timer moves the survey's checkpoint too: a lost race is read again and retried, never overwritten.
-            if (await surveys.ReplaceAsync(changed, etag, ct) is not null) return TypedResults.Ok(SurveyDocument.From(changed));
-        }
-        return Problems.PreconditionFailed();
+            SurveyStatusChange.Changed or SurveyStatusChange.Unchanged => TypedResults.Ok(SurveyDocument.From(survey!)),
+            SurveyStatusChange.Completed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is completed.", detail: $"Survey '{id}' has run all its waves."),
+            SurveyStatusChange.Conflict => Problems.PreconditionFailed(),
+            _ => Problems.NotFound("Survey", id),
+        };
     }
-
-    private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 }

@@ -17,6 +17,7 @@ public static class SurveysFeature
             o.SuppressXFrameOptionsHeader = true;
         });
         services.AddSingleton<SurveyStore>();
+        services.AddSingleton<SurveyService>();
         services.AddSingleton<ResponseStore>();
         services.AddSingleton<ThrottleStore>();
         services.AddSingleton<SurveyDirectory>();

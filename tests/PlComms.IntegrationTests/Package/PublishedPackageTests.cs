@@ -121,6 +121,9 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
 
             var health = JsonNode.Parse(await client.GetStringAsync("/api/health"))!;
             Assert.NotNull(health["lastHeartbeatAt"]);
+
+            // The package carries Chart.js as npm installed it (embedded from node_modules when the app was built).
+            Assert.Equal(await File.ReadAllBytesAsync(Platform.ChartAssetTests.NpmFile), await client.GetByteArrayAsync("/api/assets/chart.umd.min.js"));
         }
         finally
         {

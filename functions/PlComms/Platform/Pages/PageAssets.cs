@@ -18,12 +18,18 @@ public static class PageAssets
     public const string VisionScript = "vision-form.js";
     public const string CampaignScript = "campaign.js";
 
+    /// <summary>Chart.js's UMD build, byte for byte as npm installed it (embedded from node_modules by PlComms.csproj).</summary>
+    public const string ChartLibrary = "chart.umd.min.js";
+
+    /// <summary>Draws the results dashboard's charts from its text tables.</summary>
+    public const string ResultsScript = "results.js";
+
     private sealed record Asset(byte[] Bytes, string ContentType, string Hash);
 
     private const string Js = "text/javascript; charset=utf-8";
     private const string Css = "text/css; charset=utf-8";
 
-    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, Js), (Style, Css), (Icon, "image/svg+xml"), (AppStyle, Css), (VisionScript, Js), (CampaignScript, Js) }
+    private static readonly FrozenDictionary<string, Asset> Assets = new[] { (Script, Js), (Style, Css), (Icon, "image/svg+xml"), (AppStyle, Css), (VisionScript, Js), (CampaignScript, Js), (ChartLibrary, Js), (ResultsScript, Js) }
         .ToFrozenDictionary(a => a.Item1, a => Load(a.Item1, a.Item2), StringComparer.Ordinal);
 
     public static string Url(string file) => $"{FunctionCatalog.PageAssets.AppPath.Replace("{file}", file)}?v={Assets[file].Hash}";
