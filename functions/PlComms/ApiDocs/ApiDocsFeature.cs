@@ -60,7 +60,8 @@ public static class ApiDocsFeature
             Version = DocumentName,
             Description =
                 "The district's communications backend: visions, audience messages, contacts, campaigns, surveys, results and follow-ups. " +
-                $"Every operation except the public ones needs an officer API key in the `{OfficerAuthOptions.HeaderName}` header. " +
+                $"Every operation except the public ones needs an officer API key in the `{OfficerAuthOptions.HeaderName}` header; " +
+                "in Azure the Functions host also wants its function key in `x-functions-key` on those (authLevel function). " +
                 "Errors are RFC 7807 `application/problem+json`; a 400 lists every bad field under `errors`. " +
                 "Writes to a vision or a message send the `ETag` of the last read in `If-Match`.",
         };
