@@ -9,11 +9,26 @@ public static class CampaignEndpoints
 {
     public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(FunctionCatalog.Campaigns.AppPath, CreateAsync);
-        app.MapGet(FunctionCatalog.Campaigns.AppPath, ListAsync);
-        app.MapGet(FunctionCatalog.Campaign.AppPath, GetAsync);
-        app.MapPost(FunctionCatalog.CampaignCancel.AppPath, CancelAsync);
-        app.MapPost(FunctionCatalog.CampaignSchedule.AppPath, ScheduleAsync);
+        var api = app.MapGroup("").WithTags("Campaigns");
+        api.MapPost(FunctionCatalog.Campaigns.AppPath, CreateAsync)
+            .WithSummary("Create a campaign: an approved message to a segment, now or at a time")
+            .WithDescription("Checks the message is approved, usable and meant for the segment's role, stores the campaign, and starts it at once when it is due now.")
+            .ReadsJson<CampaignInput>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet(FunctionCatalog.Campaigns.AppPath, ListAsync)
+            .WithSummary("List campaigns, 50 per page")
+            .ProducesValidationProblem();
+        api.MapGet(FunctionCatalog.Campaign.AppPath, GetAsync)
+            .WithSummary("Read a campaign with its progress and batches")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost(FunctionCatalog.CampaignCancel.AppPath, CancelAsync)
+            .WithSummary("Cancel a campaign")
+            .WithDescription("Stops batches not yet sent; what has gone out stays counted. 409 when the campaign is over.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        api.MapPost(FunctionCatalog.CampaignSchedule.AppPath, ScheduleAsync)
+            .WithSummary("Schedule a draft campaign a follow-up rule suggested")
+            .WithDescription("Names the approved message; the draft's audience gets it now or at scheduledAt. 409 unless the campaign is a draft.")
+            .ReadsJson<ScheduleInput>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     private static async Task<Results<Created<CampaignDocument>, ProblemHttpResult>> CreateAsync(HttpRequest request, CampaignCommands commands, CancellationToken ct)

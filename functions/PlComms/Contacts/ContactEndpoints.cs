@@ -10,11 +10,45 @@ public static class ContactEndpoints
 {
     public static void MapContactEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(FunctionCatalog.ContactImport.AppPath, ImportAsync);
-        app.MapGet(FunctionCatalog.Contacts.AppPath, ListAsync);
-        app.MapGet(FunctionCatalog.Contact.AppPath, GetAsync);
-        app.MapDelete(FunctionCatalog.Contact.AppPath, DeleteAsync);
-        app.MapPost(FunctionCatalog.SegmentPreview.AppPath, PreviewAsync);
+        var api = app.MapGroup("").WithTags("Contacts");
+        api.MapPost(FunctionCatalog.ContactImport.AppPath, ImportAsync)
+            .WithSummary("Import contacts from a CSV file or a OneRoster zip")
+            .WithDescription("The body is the file: text/csv (the simple contact CSV), application/zip (a OneRoster 1.1/1.2 bundle) or multipart/form-data with the file. ?dryRun=true reports what would change and stores nothing; one import runs at a time (409).")
+            .Accepts<Stream>("text/csv", "application/zip", "multipart/form-data")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // A form carries the file as its first file field, not as the whole body.
+                if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var form) == true)
+                {
+                    form.Schema = new Microsoft.OpenApi.OpenApiSchema
+                    {
+                        Type = Microsoft.OpenApi.JsonSchemaType.Object,
+                        Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+                        {
+                            ["file"] = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" },
+                        },
+                        Required = new HashSet<string> { "file" },
+                    };
+                }
+                return Task.CompletedTask;
+            })
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet(FunctionCatalog.Contacts.AppPath, ListAsync)
+            .WithSummary("List contacts, filtered by role, school, grade, language or email")
+            .ProducesValidationProblem();
+        api.MapGet(FunctionCatalog.Contact.AppPath, GetAsync)
+            .WithSummary("Read a contact")
+            .SendsETag().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete(FunctionCatalog.Contact.AppPath, DeleteAsync)
+            .WithSummary("Erase a contact")
+            .WithDescription("The contact's row goes; deliveries keep their counts under the opaque id, with no address.")
+            .ReadsIfMatch(required: false).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost(FunctionCatalog.SegmentPreview.AppPath, PreviewAsync)
+            .WithSummary("Preview a segment: how many it reaches, and a page of them")
+            .ReadsJson<SegmentInput>();
     }
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(

@@ -13,9 +13,17 @@ public static class SuppressionEndpoints
 {
     public static void MapSuppressionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(FunctionCatalog.Suppressions.AppPath, ListAsync);
-        app.MapPost(FunctionCatalog.Suppressions.AppPath, AddAsync);
-        app.MapDelete(FunctionCatalog.Suppression.AppPath, RemoveAsync);
+        var api = app.MapGroup("").WithTags("Suppressions");
+        api.MapGet(FunctionCatalog.Suppressions.AppPath, ListAsync)
+            .WithSummary("List suppressed addresses, 100 per page")
+            .ProducesValidationProblem();
+        api.MapPost(FunctionCatalog.Suppressions.AppPath, AddAsync)
+            .WithSummary("Suppress an address")
+            .WithDescription("Records an opt-out given another way (phone, letter): scope all, surveys or announcements; reason manual or unsubscribed. 201 when new, 200 when it was already suppressed.")
+            .ReadsJson<SuppressionInput>();
+        api.MapDelete(FunctionCatalog.Suppression.AppPath, RemoveAsync)
+            .WithSummary("Remove a suppression")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<SuppressionList>, ProblemHttpResult>> ListAsync(string? email, string? continuationToken, SuppressionCommands commands, CancellationToken ct)

@@ -14,8 +14,15 @@ public static class UnsubscribeEndpoints
 {
     public static void MapUnsubscribeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(FunctionCatalog.Unsubscribe.AppPath, ["GET", "HEAD"], Show).WithMetadata(new PublicEndpoint()).ExcludeFromDescription();
-        app.MapPost(FunctionCatalog.Unsubscribe.AppPath, UnsubscribeAsync).WithMetadata(new PublicEndpoint()).DisableAntiforgery().ExcludeFromDescription();
+        // Public: people's mail clients call it from an email's link and List-Unsubscribe header; no key, the token decides.
+        var links = app.MapGroup("").WithTags("Email links and events");
+        links.MapMethods(FunctionCatalog.Unsubscribe.AppPath, ["GET", "HEAD"], Show).WithMetadata(new PublicEndpoint())
+            .WithSummary("Show the unsubscribe confirmation page (records nothing)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html");
+        links.MapPost(FunctionCatalog.Unsubscribe.AppPath, UnsubscribeAsync).WithMetadata(new PublicEndpoint()).DisableAntiforgery()
+            .WithSummary("Unsubscribe (RFC 8058 one-click)")
+            .WithDescription("The page's button, or a mail client's one-click POST (body List-Unsubscribe=One-Click, which the app does not need), records the suppression for the link's stream; answered 200, never a redirect.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html");
     }
 
     private static IResult Show(string? token, LinkTokens tokens, TimeProvider clock, HttpResponse response)

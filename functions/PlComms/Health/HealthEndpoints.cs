@@ -14,7 +14,11 @@ public sealed record HealthReport(string Status, StorageHealth Storage, DateTime
 public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet(FunctionCatalog.Health.AppPath, CheckAsync).WithMetadata(new PublicEndpoint());
+        app.MapGet(FunctionCatalog.Health.AppPath, CheckAsync).WithMetadata(new PublicEndpoint())
+            .WithTags("Health")
+            .WithSummary("Storage reachability and the last heartbeat; no key needed")
+            .Produces<HealthReport>(StatusCodes.Status200OK)
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>200 when storage answers, 503 otherwise, so a probe can act on the status code alone.</summary>
     private static async Task<JsonHttpResult<HealthReport>> CheckAsync(AppTables tables, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)

@@ -15,12 +15,30 @@ public static class MessageEndpoints
 
     public static void MapMessageEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(FunctionCatalog.VisionMessages.AppPath, GenerateAsync);
-        app.MapGet(FunctionCatalog.VisionMessages.AppPath, ListAsync);
-        app.MapGet(FunctionCatalog.VisionMessage.AppPath, GetAsync);
-        app.MapPut(FunctionCatalog.VisionMessage.AppPath, EditAsync);
-        app.MapGet(FunctionCatalog.VisionMessageEmailPreview.AppPath, EmailPreviewAsync);
-        app.MapPost(FunctionCatalog.VisionMessageApprove.AppPath, ApproveAsync);
+        var api = app.MapGroup("").WithTags("Messages");
+        api.MapPost(FunctionCatalog.VisionMessages.AppPath, GenerateAsync)
+            .WithSummary("Generate draft messages from a vision")
+            .WithDescription("One draft per audience and language (each list defaults to all), rendered for the channels, stored in one transaction. Composer template (default) or openai when Azure OpenAI is configured.")
+            .ReadsJson<GenerateMessagesRequest>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.VisionMessages.AppPath, ListAsync)
+            .WithSummary("List a vision's messages")
+            .WithDescription("With status, staleness, provenance (composer, model, prompt version, fallback reason) and guardrail report; usable=true lists what campaigns may send.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.VisionMessage.AppPath, GetAsync)
+            .WithSummary("Read a message with each channel's rendering")
+            .SendsETag().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut(FunctionCatalog.VisionMessage.AppPath, EditAsync)
+            .WithSummary("Edit a message's sections")
+            .WithDescription("The guardrails run again against the current vision; an approved message becomes a draft again when its words change. Requires If-Match.")
+            .ReadsJson<MessageEditRequest>().ReadsIfMatch(required: true).SendsETag().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.VisionMessageEmailPreview.AppPath, EmailPreviewAsync)
+            .WithSummary("Download the email rendering as an .eml file")
+            .Produces<Stream>(StatusCodes.Status200OK, "message/rfc822").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost(FunctionCatalog.VisionMessageApprove.AppPath, ApproveAsync)
+            .WithSummary("Approve a message")
+            .WithDescription("If-Match pins the approval to the revision you reviewed. 409 while a guardrail violation blocks it, or while it is stale.")
+            .ReadsJson<ApproveRequest>().ReadsIfMatch(required: true).SendsETag()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Created<MessageList>, ProblemHttpResult>> GenerateAsync(

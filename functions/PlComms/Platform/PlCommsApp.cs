@@ -3,6 +3,7 @@ using Azure.Identity;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PlComms.ApiDocs;
 using PlComms.Campaigns;
 using PlComms.Contacts;
 using PlComms.Delivery;
@@ -74,6 +75,7 @@ public static class PlCommsApp
         services.AddSurveys();
         services.AddResults();
         services.AddWebApp(config);
+        services.AddApiDocs();
         if (config.GetValue("Demo:Load", false)) services.AddHostedService<DemoLoader>();
 
         var app = builder.Build();
@@ -100,6 +102,7 @@ public static class PlCommsApp
         app.MapResults();
         app.MapPageAssets();
         app.MapWebApp();
+        app.MapApiDocs();
         app.MapTimerFunctions();
         app.MapQueueFunctions();
         return app;

@@ -15,15 +15,25 @@ public static class FollowUpEndpoints
 {
     public static void MapFollowUpEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(FunctionCatalog.FollowUpRules.AppPath, CreateAsync);
-        app.MapGet(FunctionCatalog.FollowUpRules.AppPath, async (string? surveyId, FollowUpStore store, CancellationToken ct) =>
-            TypedResults.Ok(new RuleList([.. (await store.RulesAsync(surveyId, ct)).Select(r => new RuleDocument(r.Id, r.Rule, r.CreatedAt))])));
-        app.MapGet(FunctionCatalog.FollowUpRule.AppPath, async Task<Results<Ok<RuleDocument>, ProblemHttpResult>> (string id, FollowUpStore store, CancellationToken ct) =>
-            IsId(id) && await store.GetRuleAsync(id, ct) is { } r ? TypedResults.Ok(new RuleDocument(r.Id, r.Rule, r.CreatedAt)) : Problems.NotFound("Follow-up rule", id));
-        app.MapDelete(FunctionCatalog.FollowUpRule.AppPath, async Task<Results<NoContent, ProblemHttpResult>> (string id, FollowUpStore store, CancellationToken ct) =>
-            IsId(id) && await store.DeleteRuleAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("Follow-up rule", id));
-        app.MapGet(FunctionCatalog.FollowUps.AppPath, async (string? surveyId, FollowUpStore store, CancellationToken ct) =>
-            TypedResults.Ok(new FollowUpList(await store.FiringsAsync(surveyId, ct))));
+        var api = app.MapGroup("").WithTags("Follow-ups");
+        api.MapPost(FunctionCatalog.FollowUpRules.AppPath, CreateAsync)
+            .WithSummary("Create a follow-up rule on a survey's results")
+            .WithDescription("Checks the rule against its survey, and a named message against what campaigns may send to that survey's audience.")
+            .ReadsJson<FollowUpRuleInput>();
+        api.MapGet(FunctionCatalog.FollowUpRules.AppPath, async (string? surveyId, FollowUpStore store, CancellationToken ct) =>
+            TypedResults.Ok(new RuleList([.. (await store.RulesAsync(surveyId, ct)).Select(r => new RuleDocument(r.Id, r.Rule, r.CreatedAt))])))
+            .WithSummary("List follow-up rules, of one survey or all");
+        api.MapGet(FunctionCatalog.FollowUpRule.AppPath, async Task<Results<Ok<RuleDocument>, ProblemHttpResult>> (string id, FollowUpStore store, CancellationToken ct) =>
+            IsId(id) && await store.GetRuleAsync(id, ct) is { } r ? TypedResults.Ok(new RuleDocument(r.Id, r.Rule, r.CreatedAt)) : Problems.NotFound("Follow-up rule", id))
+            .WithSummary("Read a follow-up rule")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete(FunctionCatalog.FollowUpRule.AppPath, async Task<Results<NoContent, ProblemHttpResult>> (string id, FollowUpStore store, CancellationToken ct) =>
+            IsId(id) && await store.DeleteRuleAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("Follow-up rule", id))
+            .WithSummary("Delete a follow-up rule")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.FollowUps.AppPath, async (string? surveyId, FollowUpStore store, CancellationToken ct) =>
+            TypedResults.Ok(new FollowUpList(await store.FiringsAsync(surveyId, ct))))
+            .WithSummary("What the rules fired: one entry per rule, wave and group, with the campaign it made");
     }
 
     private static async Task<Results<Created<RuleDocument>, ProblemHttpResult>> CreateAsync(HttpRequest request, FollowUpService service, CancellationToken ct)

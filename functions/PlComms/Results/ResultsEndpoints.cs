@@ -14,9 +14,16 @@ public static class ResultsEndpoints
 {
     public static void MapResultsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(FunctionCatalog.SurveyResults.AppPath, GetAsync);
-        app.MapGet(FunctionCatalog.SurveyResultsCsv.AppPath, CsvAsync);
-        app.MapGet(FunctionCatalog.SurveyComments.AppPath, CommentsAsync);
+        var api = app.MapGroup("").WithTags("Results");
+        api.MapGet(FunctionCatalog.SurveyResults.AppPath, GetAsync)
+            .WithSummary("A survey's results: per wave, question and group, with small groups suppressed")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.SurveyResultsCsv.AppPath, CsvAsync)
+            .WithSummary("The same results as CSV")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.SurveyComments.AppPath, CommentsAsync)
+            .WithSummary("A group's open comments, only when the group is large enough that no one stands out")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Ok<SurveyResultsReport>, ProblemHttpResult>> GetAsync(string id, ResultsService service, CancellationToken ct) =>

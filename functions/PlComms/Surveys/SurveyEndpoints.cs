@@ -12,12 +12,26 @@ public static class SurveyEndpoints
 
     public static void MapSurveyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(FunctionCatalog.SurveyQuestions.AppPath, Questions);
-        app.MapPost(FunctionCatalog.Surveys.AppPath, CreateAsync);
-        app.MapGet(FunctionCatalog.Surveys.AppPath, ListAsync);
-        app.MapGet(FunctionCatalog.Survey.AppPath, GetAsync);
-        app.MapPost(FunctionCatalog.SurveyPause.AppPath, (string id, SurveyService s, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Paused, s, ct));
-        app.MapPost(FunctionCatalog.SurveyResume.AppPath, (string id, SurveyService s, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Active, s, ct));
+        var api = app.MapGroup("").WithTags("Surveys");
+        api.MapGet(FunctionCatalog.SurveyQuestions.AppPath, Questions)
+            .WithSummary("The question bank and the answer scale")
+            .ProducesValidationProblem();
+        api.MapPost(FunctionCatalog.Surveys.AppPath, CreateAsync)
+            .WithSummary("Create a pulse survey: a baseline, then a steady cadence of waves")
+            .ReadsJson<SurveyInput>();
+        api.MapGet(FunctionCatalog.Surveys.AppPath, ListAsync)
+            .WithSummary("List surveys, 50 per page")
+            .ProducesValidationProblem();
+        api.MapGet(FunctionCatalog.Survey.AppPath, GetAsync)
+            .WithSummary("Read a survey with its waves")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost(FunctionCatalog.SurveyPause.AppPath, (string id, SurveyService s, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Paused, s, ct))
+            .WithSummary("Pause a survey")
+            .WithDescription("Waves that fall due meanwhile are skipped and reminders stop. 409 once the survey is completed.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        api.MapPost(FunctionCatalog.SurveyResume.AppPath, (string id, SurveyService s, CancellationToken ct) => SetStatusAsync(id, SurveyStatus.Active, s, ct))
+            .WithSummary("Resume a paused survey from its next due wave")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
     private static Results<Ok<QuestionBankDocument>, ProblemHttpResult> Questions(string? audience)

@@ -13,16 +13,42 @@ public static partial class VisionEndpoints
 
     public static void MapVisionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(FunctionCatalog.VisionCatalog.AppPath, GetCatalog);
-        app.MapGet(FunctionCatalog.Visions.AppPath, ListAsync);
-        app.MapPost(FunctionCatalog.Visions.AppPath, CreateAsync);
-        app.MapPost(FunctionCatalog.VisionCompare.AppPath, CompareAsync);
-        app.MapGet(FunctionCatalog.Vision.AppPath, GetAsync);
-        app.MapPut(FunctionCatalog.Vision.AppPath, UpdateAsync);
-        app.MapDelete(FunctionCatalog.Vision.AppPath, DeleteAsync);
-        app.MapGet(FunctionCatalog.VisionVersions.AppPath, ListVersionsAsync);
-        app.MapGet(FunctionCatalog.VisionVersion.AppPath, GetVersionAsync);
-        app.MapGet(FunctionCatalog.VisionStatement.AppPath, GetStatementAsync);
+        var api = app.MapGroup("").WithTags("Visions");
+        api.MapGet(FunctionCatalog.VisionCatalog.AppPath, GetCatalog)
+            .WithSummary("The visioning tool's structure")
+            .WithDescription("Focus categories and suggestions, impact suggestions, the four implementation phases with their suggestions, audiences and the statement template.");
+        api.MapGet(FunctionCatalog.Visions.AppPath, ListAsync)
+            .WithSummary("List vision summaries, 50 per page")
+            .ProducesValidationProblem();
+        api.MapPost(FunctionCatalog.Visions.AppPath, CreateAsync)
+            .WithSummary("Create a draft vision")
+            .WithDescription("Validates every field (unknown fields too) and stores version 1; the response carries its Location and ETag.")
+            .ReadsJson<VisionInput>().SendsETag();
+        api.MapPost(FunctionCatalog.VisionCompare.AppPath, CompareAsync)
+            .WithSummary("Compare 2 to 20 drafts")
+            .WithDescription("Per component, each item, how many drafts include it, and its agreement: consensus, majority, minority or unique.")
+            .ReadsJson<CompareRequest>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.Vision.AppPath, GetAsync)
+            .WithSummary("Read the current version of a vision")
+            .SendsETag().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut(FunctionCatalog.Vision.AppPath, UpdateAsync)
+            .WithSummary("Replace a draft vision")
+            .WithDescription("Creates the next immutable version. Requires If-Match with the ETag you read.")
+            .ReadsJson<VisionInput>().ReadsIfMatch(required: true).SendsETag().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete(FunctionCatalog.Vision.AppPath, DeleteAsync)
+            .WithSummary("Delete a vision, its versions and its messages")
+            .ReadsIfMatch(required: false).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.VisionVersions.AppPath, ListVersionsAsync)
+            .WithSummary("List every version of a vision")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.VisionVersion.AppPath, GetVersionAsync)
+            .WithSummary("Read a version of a vision as it was saved")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet(FunctionCatalog.VisionStatement.AppPath, GetStatementAsync)
+            .WithSummary("Render the vision statement")
+            .WithDescription("The statement from the visioning tool's template, as text, markdown or html (?format=).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "text/markdown", "text/html")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static Ok<VisionCatalogDocument> GetCatalog() => TypedResults.Ok(new VisionCatalogDocument(

@@ -83,6 +83,6 @@ public static class WebAppFeature
         {
             await http.SignOutAsync(OfficerSessions.Scheme);
             return TypedResults.Redirect(Prefix + "/sign-in?signedout=true");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
     }
 }

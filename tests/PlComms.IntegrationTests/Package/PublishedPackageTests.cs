@@ -106,6 +106,14 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
             Assert.Equal(HttpStatusCode.OK, list.StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visions")).StatusCode);
 
+            // The OpenAPI document, generated in the published (ReadyToRun) build as in the tests' build, behind the key.
+            var documentRequest = new HttpRequestMessage(HttpMethod.Get, "/api/openapi/v1.json");
+            documentRequest.Headers.Add("X-Api-Key", AppFixture.ApiKey);
+            var document = JsonNode.Parse(await (await client.SendAsync(documentRequest)).Content.ReadAsStringAsync())!;
+            Assert.Equal("Create a draft vision", document["paths"]!["/api/visions"]!["post"]!["summary"]!.GetValue<string>());
+            Assert.NotNull(document["components"]!["securitySchemes"]!["officerApiKey"]);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/openapi/v1.json")).StatusCode);
+
             var timer = await client.PostAsync("/Heartbeat", new StringContent(
                 """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"Heartbeat"}}}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, timer.StatusCode);

@@ -23,7 +23,17 @@ public static class SendGridWebhookEndpoints
     public const int MaxBodyBytes = 4 * 1024 * 1024;
 
     public static void MapSendGridWebhook(this IEndpointRouteBuilder app) =>
-        app.MapPost(FunctionCatalog.SendGridEvents.AppPath, ReceiveAsync).WithMetadata(new PublicEndpoint()).DisableAntiforgery().ExcludeFromDescription();
+        // Public: SendGrid calls it; its ECDSA signature, not a key, lets a call through.
+        app.MapPost(FunctionCatalog.SendGridEvents.AppPath, ReceiveAsync).WithMetadata(new PublicEndpoint()).DisableAntiforgery()
+            .WithTags("Email links and events")
+            .WithSummary("SendGrid's signed Event Webhook")
+            .WithDescription("A JSON array of SendGrid events, signed with SendGrid's ECDSA key (X-Twilio-Email-Event-Webhook-Signature and -Timestamp). Each event is applied once; bounces, spam reports and unsubscribes suppress the address.")
+            .Accepts<System.Text.Json.Nodes.JsonArray>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> ReceiveAsync(
         HttpContext http, WebhookSignature signature, DeliveryEvents events, SuppressionStore suppressions, CampaignStore campaigns,

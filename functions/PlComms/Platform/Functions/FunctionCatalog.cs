@@ -52,6 +52,10 @@ public static class FunctionCatalog
     public static readonly FunctionDefinition FollowUps = FunctionDefinition.Http("FollowUps", "follow-ups", AuthLevel.Function, "GET");
     public static readonly FunctionDefinition CampaignSchedule = FunctionDefinition.Http("CampaignSchedule", "campaigns/{id}/schedule", AuthLevel.Function, "POST");
 
+    // The OpenAPI document of every route above, for district IT staff who script against the API; behind the officer
+    // key like any officer route (the web app serves the same document to a signed-in officer under /app).
+    public static readonly FunctionDefinition OpenApiDocument = FunctionDefinition.Http("OpenApiDocument", "openapi/v1.json", AuthLevel.Function, "GET");
+
     // Anonymous: the page a survey email's links open. The signed token in the path is what lets a request through;
     // GET and HEAD only show the page, a POST records the answers.
     public static readonly FunctionDefinition SurveyPage = FunctionDefinition.Http("SurveyPage", "s/{token}", AuthLevel.Anonymous, "GET", "HEAD", "POST");
@@ -127,6 +131,7 @@ public static class FunctionCatalog
         FollowUpRule,
         FollowUps,
         CampaignSchedule,
+        OpenApiDocument,
         SurveyPage,
         PageAssets,
         WebApp,

@@ -42,6 +42,17 @@ public static class JsonBody
         }
     }
 
+    /// <summary>
+    /// The OpenAPI description of an endpoint that reads its body with <see cref="ReadAsync{T}"/>: the generator cannot
+    /// see a body read by hand, so this names its type, and the problems every such read can answer (400 with the
+    /// fields, 413, 415).
+    /// </summary>
+    public static RouteHandlerBuilder ReadsJson<T>(this RouteHandlerBuilder endpoint) where T : class =>
+        endpoint.Accepts<T>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
     private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The request body is too large.", detail: $"Bodies are limited to {MaxBytes / 1024} KiB.");
 
