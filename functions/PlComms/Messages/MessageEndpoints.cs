@@ -10,9 +10,6 @@ namespace PlComms.Messages;
 
 public static class MessageEndpoints
 {
-    // Azure OpenAI calls are slow; a few at once keeps a 10-message generation quick without a 429 storm.
-    private const int ComposeConcurrency = 4;
-
     public static void MapMessageEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").WithTags("Messages");
@@ -42,38 +39,25 @@ public static class MessageEndpoints
     }
 
     private static async Task<Results<Created<MessageList>, ProblemHttpResult>> GenerateAsync(
-        string id, HttpRequest request, VisionStore visions, MessageStore messages, IEnumerable<IMessageComposer> composers,
-        IOptions<MessageOptions> options, TimeProvider clock, CancellationToken ct)
+        string id, HttpRequest request, MessageWorkflow workflow, CancellationToken ct)
     {
-        if (!VisionEndpoints.IsId(id) || await visions.GetAsync(id, ct) is not { } vision) return Problems.NotFound("Vision", id);
+        // An unknown vision is a 404 whatever the body says.
+        if (!VisionEndpoints.IsId(id)) return Problems.NotFound("Vision", id);
         var (body, problem) = await JsonBody.ReadAsync<GenerateMessagesRequest>(request, ct);
         if (problem is not null) return problem;
-        var byName = composers.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var validated = MessageRequestValidator.Validate(body!, byName.Keys, options.Value.Composer);
-        if (!validated.IsValid) return Problems.Validation(validated.Errors);
-        var plan = validated.Value!;
-        var composer = byName[plan.Composer];
-
-        var requests = plan.Audiences.SelectMany(a => plan.Languages.Select(l =>
-            new CompositionRequest(vision.Content, a, l, plan.Channels, options.Value.DistrictContact))).ToList();
-        var composed = new ComposedMessage[requests.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), new ParallelOptions { MaxDegreeOfParallelism = ComposeConcurrency, CancellationToken = ct },
-            async (i, token) => composed[i] = await composer.ComposeAsync(requests[i], token));
-
-        var now = clock.GetUtcNow();
-        var stored = composed.Select(c => new StoredMessage(
-            Guid.CreateVersion7(now).ToString("n"), id, vision.Version, plan.Channels, c.Composer, c.Model, c.PromptVersion, c.FallbackReason,
-            c.Draft.Message, c.Draft.Report, 1, now, now, null, null, null)).ToList();
-        // One transaction: either the whole generation is stored or none of it.
-        await messages.AddAllAsync(stored, ct);
-
-        return TypedResults.Created(FunctionCatalog.VisionMessages.AppPath.Replace("{id}", id),
-            new MessageList(id, vision.Version, stored.Select(m => MessageDocument.From(m, vision.Version)).ToList()));
+        var result = await workflow.GenerateAsync(id, body!, ct);
+        return result.Refusal switch
+        {
+            MessageRefusal.VisionNotFound => Problems.NotFound("Vision", id),
+            MessageRefusal.Invalid => Problems.Validation(result.Errors),
+            _ => TypedResults.Created(FunctionCatalog.VisionMessages.AppPath.Replace("{id}", id),
+                new MessageList(id, result.Vision!.Version, result.Messages.Select(m => MessageDocument.From(m, result.Vision.Version)).ToList())),
+        };
     }
 
     private static async Task<Results<Ok<MessageList>, ProblemHttpResult>> ListAsync(
         string id, string? audience, string? language, string? status, string? composer, bool? usable,
-        VisionStore visions, MessageStore messages, CancellationToken ct)
+        MessageWorkflow workflow, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var audienceFilter = audience is null ? null : errors.OneOf<Audience>("audience", audience);
@@ -86,9 +70,9 @@ public static class MessageEndpoints
         if (status is not null and not MessageDocument.Draft and not MessageDocument.Approved)
             errors.Add("status", "Use draft or approved.");
         if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
-        if (!VisionEndpoints.IsId(id) || await visions.GetAsync(id, ct) is not { } vision) return Problems.NotFound("Vision", id);
+        if (await workflow.ListAsync(id, ct) is not var (vision, stored)) return Problems.NotFound("Vision", id);
 
-        var items = (await messages.ListAsync(id, ct))
+        var items = stored
             .Select(m => MessageDocument.From(m, vision.Version))
             .Where(m => audienceFilter is null || m.Audience == audienceFilter)
             .Where(m => languageFilter is null || m.Language == languageFilter)
@@ -100,117 +84,73 @@ public static class MessageEndpoints
     }
 
     private static async Task<Results<Ok<MessageDocument>, ProblemHttpResult>> GetAsync(
-        string id, string messageId, HttpResponse response, VisionStore visions, MessageStore messages, CancellationToken ct)
+        string id, string messageId, HttpResponse response, MessageWorkflow workflow, CancellationToken ct)
     {
-        var found = await FindAsync(id, messageId, visions, messages, ct);
-        if (found.Problem is not null) return found.Problem;
-        var (vision, message) = (found.Vision!, found.Message!);
-        var renderings = ChannelRenderer.RenderAll(message.Message, await ContentAtAsync(visions, id, message.VisionVersion, vision, ct), message.Channels);
-        ETags.Set(response, message.Revision);
-        return TypedResults.Ok(MessageDocument.From(message, vision.Version, renderings));
+        var result = await workflow.ReadAsync(id, messageId, ct);
+        if (Refused(result, id, messageId) is { } problem) return problem;
+        ETags.Set(response, result.Message!.Revision);
+        return TypedResults.Ok(MessageDocument.From(result.Message, result.Vision!.Version, result.Renderings));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EmailPreviewAsync(
-        string id, string messageId, VisionStore visions, MessageStore messages, IOptions<MessageOptions> options, TimeProvider clock, CancellationToken ct)
+        string id, string messageId, MessageWorkflow workflow, IOptions<MessageOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var found = await FindAsync(id, messageId, visions, messages, ct);
-        if (found.Problem is not null) return found.Problem;
-        var message = found.Message!;
-        var email = ChannelRenderer.Render(message.Message, Channel.Email, await ContentAtAsync(visions, id, message.VisionVersion, found.Vision!, ct));
+        var result = await workflow.RenderAsync(id, messageId, Channel.Email, ct);
+        if (Refused(result, id, messageId) is { } problem) return problem;
+        var (message, email) = (result.Message!, result.Renderings![0]);
         var eml = EmailPreview.ToEml(email, message.Language, options.Value.PreviewFrom, clock.GetUtcNow());
         var name = $"{WireName<Audience>.Of(message.Audience)}-{message.Language.Tag}-{message.Id}.eml";
         return TypedResults.File(eml, "message/rfc822", name);
     }
 
     private static async Task<Results<Ok<MessageDocument>, ProblemHttpResult>> EditAsync(
-        string id, string messageId, HttpRequest request, HttpResponse response, VisionStore visions, MessageStore messages, TimeProvider clock, CancellationToken ct)
+        string id, string messageId, HttpRequest request, HttpResponse response, MessageWorkflow workflow, CancellationToken ct)
     {
-        var found = await FindForWriteAsync(id, messageId, request, visions, messages, ct);
-        if (found.Problem is not null) return found.Problem;
-        var (vision, current) = (found.Vision!, found.Message!);
-
-        var (body, problem) = await JsonBody.ReadAsync<MessageEditRequest>(request, ct);
+        var (revision, body, problem) = await WriteRequestAsync<MessageEditRequest>(request, ct);
         if (problem is not null) return problem;
-        var validated = MessageRequestValidator.Validate(body!, current.Audience, current.Language, current.Message.Labels);
-        if (!validated.IsValid) return Problems.Validation(validated.Errors);
-
-        // An edit is reviewed against the vision as it is now, so it also brings a stale message up to date.
-        var draft = MessageDrafts.Review(validated.Value!, vision.Content, current.Channels);
-        var rebased = current.VisionVersion != vision.Version;
-        var updated = current with
-        {
-            Message = draft.Message,
-            Report = draft.Report,
-            VisionVersion = vision.Version,
-            Revision = current.Revision + 1,
-            UpdatedAt = clock.GetUtcNow(),
-            // Approval is pinned to the content hash, so a changed text is a draft again by itself; moving to a
-            // newer vision also needs a fresh approval even when the words did not change.
-            ApprovedHash = rebased ? null : current.ApprovedHash,
-        };
-        if (!await messages.ReplaceAsync(updated, found.ETag, ct)) return Problems.PreconditionFailed();
-        ETags.Set(response, updated.Revision);
-        return TypedResults.Ok(MessageDocument.From(updated, vision.Version, draft.Renderings));
+        var result = await workflow.EditAsync(id, messageId, revision, body!, ct);
+        if (Refused(result, id, messageId) is { } refused) return refused;
+        ETags.Set(response, result.Message!.Revision);
+        return TypedResults.Ok(MessageDocument.From(result.Message, result.Vision!.Version, result.Renderings));
     }
 
     private static async Task<Results<Ok<MessageDocument>, ProblemHttpResult>> ApproveAsync(
-        string id, string messageId, HttpRequest request, HttpResponse response, VisionStore visions, MessageStore messages, TimeProvider clock, CancellationToken ct)
+        string id, string messageId, HttpRequest request, HttpResponse response, MessageWorkflow workflow, CancellationToken ct)
     {
         // If-Match pins the approval to the revision the approver actually reviewed.
-        var found = await FindForWriteAsync(id, messageId, request, visions, messages, ct);
-        if (found.Problem is not null) return found.Problem;
-        var (vision, current) = (found.Vision!, found.Message!);
-
-        var (body, problem) = await JsonBody.ReadAsync<ApproveRequest>(request, ct);
+        var (revision, body, problem) = await WriteRequestAsync<ApproveRequest>(request, ct);
         if (problem is not null) return problem;
-        var approver = MessageRequestValidator.Validate(body!);
-        if (!approver.IsValid) return Problems.Validation(approver.Errors);
-
-        if (current.IsStaleAgainst(vision.Version))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The message is stale.",
-                detail: $"It was written from version {current.VisionVersion} of the vision, which is now at version {vision.Version}. Edit it (it is then checked against the current vision) or generate it again.");
-        if (!current.Report.Passes)
-            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The message has blocking guardrail violations.",
-                Detail = "Fix them by editing the message, then approve it.",
-                Extensions = { ["violations"] = current.Report.Blocking.ToList() },
-            });
-
-        var now = clock.GetUtcNow();
-        var approved = current with
-        {
-            ApprovedBy = approver.Value!, ApprovedAt = now, ApprovedHash = current.ContentHash,
-            Revision = current.Revision + 1, UpdatedAt = now,
-        };
-        if (!await messages.ReplaceAsync(approved, found.ETag, ct)) return Problems.PreconditionFailed();
-        ETags.Set(response, approved.Revision);
-        return TypedResults.Ok(MessageDocument.From(approved, vision.Version));
+        var result = await workflow.ApproveAsync(id, messageId, revision, body!, ct);
+        if (Refused(result, id, messageId) is { } refused) return refused;
+        ETags.Set(response, result.Message!.Revision);
+        return TypedResults.Ok(MessageDocument.From(result.Message, result.Vision!.Version));
     }
 
-    private sealed record Found(StoredVision? Vision, StoredMessage? Message, ETag ETag, ProblemHttpResult? Problem);
-
-    private static async Task<Found> FindAsync(string id, string messageId, VisionStore visions, MessageStore messages, CancellationToken ct)
+    /// <summary>A write's If-Match revision (required) and its JSON body.</summary>
+    private static async Task<(int Revision, T? Body, ProblemHttpResult? Problem)> WriteRequestAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
-        if (!VisionEndpoints.IsId(id) || await visions.GetAsync(id, ct) is not { } vision)
-            return new Found(null, null, default, Problems.NotFound("Vision", id));
-        if (!VisionEndpoints.IsId(messageId) || await messages.GetAsync(id, messageId, ct) is not { } row)
-            return new Found(null, null, default, Problems.NotFound("Message", messageId));
-        return new Found(vision, row.Message, row.ETag, null);
-    }
-
-    /// <summary>Like <see cref="FindAsync"/>, and the request's If-Match must name the message's current revision.</summary>
-    private static async Task<Found> FindForWriteAsync(string id, string messageId, HttpRequest request, VisionStore visions, MessageStore messages, CancellationToken ct)
-    {
-        var found = await FindAsync(id, messageId, visions, messages, ct);
-        if (found.Problem is not null) return found;
         var (expected, problem) = ETags.IfMatch(request, required: true);
-        if (problem is not null) return found with { Problem = problem };
-        return expected == found.Message!.Revision ? found : found with { Problem = Problems.PreconditionFailed() };
+        if (problem is not null) return (0, null, problem);
+        var (body, bodyProblem) = await JsonBody.ReadAsync<T>(request, ct);
+        return (expected ?? 0, body, bodyProblem);
     }
 
-    /// <summary>The vision as it was when the message was written: talking points quote its impacts and timeline.</summary>
-    private static async Task<VisionContent> ContentAtAsync(VisionStore visions, string id, int version, StoredVision current, CancellationToken ct) =>
-        version == current.Version ? current.Content : (await visions.GetVersionAsync(id, version, ct))?.Content ?? current.Content;
+    private static ProblemHttpResult? Refused(MessageResult result, string id, string messageId) => result.Refusal switch
+    {
+        null => null,
+        MessageRefusal.VisionNotFound => Problems.NotFound("Vision", id),
+        MessageRefusal.MessageNotFound => Problems.NotFound("Message", messageId),
+        MessageRefusal.Invalid => Problems.Validation(result.Errors),
+        MessageRefusal.Changed => Problems.PreconditionFailed(),
+        MessageRefusal.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The message is stale.",
+            detail: MessageWorkflow.StaleDetail(result.Message!, result.Vision!)),
+        MessageRefusal.Blocked => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The message has blocking guardrail violations.",
+            Detail = "Fix them by editing the message, then approve it.",
+            Extensions = { ["violations"] = result.Message!.Report.Blocking.ToList() },
+        }),
+        _ => throw new InvalidOperationException($"Unhandled refusal {result.Refusal}."),
+    };
 }

@@ -9,6 +9,7 @@ public static class MessagesFeature
     public static IServiceCollection AddMessages(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<MessageStore>();
+        services.AddSingleton<MessageWorkflow>();
         services.AddOptions<MessageOptions>().BindConfiguration(MessageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MessageOptions>, MessageOptions.Validator>();
         services.AddSingleton<IMessageComposer, TemplateMessageComposer>();

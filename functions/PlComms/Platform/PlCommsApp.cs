@@ -48,7 +48,13 @@ public static class PlCommsApp
         services.TryAddSingleton(TimeProvider.System);
         // One credential for every Azure client: it caches tokens and probes the identity chain once.
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.AddProblemDetails();
+        // Routing answers a JSON endpoint's wrong content type itself (the endpoints declare what they accept, for the
+        // OpenAPI document); give that 415 the same plain explanation the app's own body reader gives.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null)
+                c.ProblemDetails.Detail = "Send the body as JSON with the header Content-Type: application/json.";
+        });
         services.AddExceptionHandler<StorageExceptionHandler>();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
 

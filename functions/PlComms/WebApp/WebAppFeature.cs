@@ -71,8 +71,9 @@ public static class WebAppFeature
                     context.Response.Cookies.Append(UiText.CookieName, lang, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = Prefix, MaxAge = TimeSpan.FromDays(365) });
                 await next();
             });
-            web.UseExceptionHandler(Prefix + "/error");
-            web.UseStatusCodePagesWithReExecute(Prefix + "/not-found");
+            // A fresh scope: the failed page may already have initialised scoped services (its NavigationManager) the error page needs.
+            web.UseExceptionHandler(Prefix + "/error", createScopeForErrors: true);
+            web.UseStatusCodePagesWithReExecute(Prefix + "/not-found", createScopeForStatusCodePages: true);
         });
     }
 

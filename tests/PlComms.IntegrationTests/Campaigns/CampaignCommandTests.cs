@@ -74,11 +74,13 @@ public sealed class CampaignCommandTests(AppFixture fixture)
         Assert.Equal(at.ToUnixTimeSeconds(), scheduled["scheduledAt"]!.GetValue<DateTimeOffset>().ToUnixTimeSeconds());
         Assert.Empty(scheduled["batches"]!.AsArray());
 
-        // Only drafts are scheduled with a message; an unknown campaign is a 404 whatever the body.
+        // Only drafts are scheduled with a message; an unknown campaign is a 404; a body that is not JSON is refused first.
         var notDraft = await (await fixture.Officer.PostAsync($"/api/campaigns/{id}/schedule", ApiAssertions.JsonContent(new JsonObject { ["messageId"] = messageId })))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Only a draft can be scheduled.", notDraft["title"]!.GetValue<string>());
-        await (await fixture.Officer.PostAsync($"/api/campaigns/{new string('b', 32)}/schedule", new StringContent("not json"))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await fixture.Officer.PostAsync($"/api/campaigns/{new string('b', 32)}/schedule", ApiAssertions.JsonContent(new JsonObject { ["messageId"] = messageId }))).AssertProblemAsync(HttpStatusCode.NotFound);
+        var notJson = await (await fixture.Officer.PostAsync($"/api/campaigns/{new string('b', 32)}/schedule", new StringContent("not json"))).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", notJson["detail"]!.GetValue<string>());
 
         var cancelled = await (await fixture.Officer.PostAsync($"/api/campaigns/{id}/cancel", null)).ReadObjectAsync();
         Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());

@@ -13,7 +13,7 @@ public static class PipelineRequests
     /// <summary>Creates a vision, generates the parents' email in en and es, approves both; returns the vision and the English message id.</summary>
     public static async Task<(string VisionId, string MessageId)> ApprovedParentMessageAsync(HttpClient officer)
     {
-        var (visionId, _) = await VisionRequests.CreateAsync(officer);
+        var (visionId, _) = await VisionRequests.CreateAsync(officer, VisionRequests.TranslatedDraft());
         var generated = await officer.PostAsync($"/api/visions/{visionId}/messages", ApiAssertions.JsonContent(new JsonObject
         {
             ["audiences"] = new JsonArray("parents"),

@@ -30,6 +30,21 @@ public static class VisionRequests
         }),
     };
 
+    /// <summary>The valid draft with Spanish wording for its own-words shift, so its Spanish messages can be approved.</summary>
+    public static JsonObject TranslatedDraft(string title = "Vision for ninth grade")
+    {
+        var draft = ValidDraft(title);
+        draft["shifts"]![0]!["translations"] = new JsonObject
+        {
+            ["es"] = new JsonObject
+            {
+                ["changes"] = "La forma en que aprenden los estudiantes se adaptará mejor a sus necesidades.",
+                ["staysTheSame"] = "Lo que aprenden los estudiantes seguirá igual.",
+            },
+        };
+        return draft;
+    }
+
     public static async Task<(string Id, string ETag)> CreateAsync(HttpClient client, JsonObject? draft = null)
     {
         var response = await client.PostAsync("/api/visions", ApiAssertions.JsonContent(draft ?? ValidDraft()));

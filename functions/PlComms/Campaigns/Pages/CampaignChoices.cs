@@ -41,7 +41,7 @@ public sealed class CampaignChoices(VisionStore visions, MessageStore messages)
             .Select(m => CampaignContents.RoleFor(m.Audience) is { } r ? new MessageChoice(m, r) : null)
             .OfType<MessageChoice>()
             .Where(c => role is null || c.Role == role)
-            .OrderBy(c => c.Message.Audience).ThenBy(c => c.Message.Language)
+            .OrderBy(c => c.Message.Audience).ThenBy(c => c.Message.Language.Tag, StringComparer.Ordinal)
             .ToList();
         return (vision, usable);
     }

@@ -18,5 +18,5 @@ public static class VisionPreviewEndpoint
             return result.IsValid
                 ? TypedResults.Text(VisionStatement.Render(result.Value!, StatementFormat.Text), "text/plain; charset=utf-8")
                 : (IResult)TypedResults.Text(text["visions.preview.invalid"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status422UnprocessableEntity);
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 }
