@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PlComms.Messages.AzureOpenAi;
+using PlComms.Messages.Pages;
 
 namespace PlComms.Messages;
 
@@ -20,6 +21,7 @@ public static class MessagesFeature
     public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder app)
     {
         app.MapMessageEndpoints();
+        app.MapMessageEmailFrame();
         return app;
     }
 }

@@ -34,8 +34,10 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// Every request went to the app's own origin (no CDN, font, analytics or other third party), the page's script and
     /// style sheet among them; no console message reports a Content-Security-Policy violation and no script error occurred.
+    /// A page the test expects to answer with an error status (a 404 for a deleted record, a 409 for a conflict) names it
+    /// in <paramref name="pageStatuses"/>: the browser logs that document's status as an error, and only that is let through.
     /// </summary>
-    public void AssertOnlyTheAppWasReachedAndNothingViolatedTheCsp(Uri app)
+    public void AssertOnlyTheAppWasReachedAndNothingViolatedTheCsp(Uri app, params int[] pageStatuses)
     {
         var requests = Requests;
         Assert.NotEmpty(requests);
@@ -47,7 +49,9 @@ public sealed class BrowserSession : IAsyncDisposable
         var violations = console.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Contains("Refused to", StringComparison.Ordinal)).ToList();
         Assert.True(violations.Count == 0, "CSP violations: " + string.Join(" | ", violations));
         // The page names its own icon, so not even the browser's /favicon.ico guess may fail.
-        var errors = console.Where(m => m.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        var errors = console.Where(m => m.StartsWith("error:", StringComparison.Ordinal))
+            .Where(m => !pageStatuses.Any(code => m.Contains($"Failed to load resource: the server responded with a status of {code} ", StringComparison.Ordinal)))
+            .ToList();
         Assert.True(errors.Count == 0, "Console errors: " + string.Join(" | ", errors));
         Assert.True(_pageErrors.IsEmpty, "Script errors: " + string.Join(" | ", _pageErrors));
     }
