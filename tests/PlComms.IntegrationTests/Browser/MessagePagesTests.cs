@@ -63,10 +63,10 @@ public sealed class MessagePagesTests(SurveyFixture fixture, ChromiumFixture chr
         await rows.Filter(new() { HasText = "English" }).GetByRole(AriaRole.Link).ClickAsync();
         var english = stored.Single(m => m.Language == MessageLanguage.En);
         var frame = page.Locator("iframe.email");
-        await Expect(frame).ToHaveAttributeAsync("sandbox", "");
+        await Expect(frame).ToHaveAttributeAsync("sandbox", "allow-same-origin");
         await Expect(page.FrameLocator("iframe.email").Locator("body")).ToContainTextAsync(english.Message.Headline);
         var sms = page.GetByRole(AriaRole.Region, new() { Name = "Text message (SMS)" });
-        await Expect(sms).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ characters, \d+ segments \((GSM-7|UCS-2)\)"));
+        await Expect(sms).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ characters; SMS segments: \d+ \((GSM-7|UCS-2)\)"));
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Social media post" })).ToContainTextAsync("of 280 characters.");
         await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Guardrail report" })).ToContainTextAsync("No blocking findings");
         await OfficerPages.AssertAccessibleAsync(page);
@@ -141,7 +141,7 @@ public sealed class MessagePagesTests(SurveyFixture fixture, ChromiumFixture chr
         Assert.Equal(200, frame.Status);
         Assert.StartsWith("text/html", frame.Headers["content-type"]);
         var policy = frame.Headers["content-security-policy"];
-        Assert.Contains("sandbox", policy);
+        Assert.Contains("sandbox allow-same-origin;", policy);
         Assert.Contains("default-src 'none'", policy);
         Assert.DoesNotContain("script-src", policy);
         Assert.Contains("frame-ancestors 'self'", policy);
