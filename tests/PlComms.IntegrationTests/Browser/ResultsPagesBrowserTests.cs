@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PlComms.IntegrationTests.Infrastructure;
+using PlComms.IntegrationTests.Results;
 using PlComms.IntegrationTests.Surveys;
 using PlComms.Results;
 using PlComms.Surveys;
@@ -21,8 +22,6 @@ namespace PlComms.IntegrationTests.Browser;
 public sealed class ResultsPagesBrowserTests(SurveyFixture fixture, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string Suppressed = "suppressed (fewer than 5 responses)";
-
-    private sealed record District(string Big, string Mid, string Tiny, string SurveyId);
 
     [Fact]
     public async Task The_dashboard_shows_the_figures_in_its_tables_and_charts_and_the_three_parent_school_only_as_suppressed()
@@ -185,35 +184,8 @@ public sealed class ResultsPagesBrowserTests(SurveyFixture fixture, ChromiumFixt
     private static ILocator Row(ILocator table, string group) =>
         table.GetByRole(AriaRole.Row).Filter(new() { Has = table.Page.GetByRole(AriaRole.Cell, new() { Name = group, Exact = true }) });
 
-    private async Task<District> DistrictAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var d = new District($"big-{tag}", $"mid-{tag}", $"tiny-{tag}", "");
-        await fixture.SeedAsync(d.Big, 12);
-        await fixture.SeedAsync(d.Mid, 7);
-        await fixture.SeedAsync(d.Tiny, 3);
-        var surveyId = await fixture.CreateSurveyAsync(d.Big, change: b =>
-        {
-            b["segment"] = new JsonObject { ["role"] = "parent", ["schools"] = new JsonArray(d.Big, d.Mid, d.Tiny) };
-            b["reminders"] = new JsonObject { ["count"] = 0 };
-        });
-        return d with { SurveyId = surveyId };
-    }
+    private Task<ThreeSchoolDistrict> DistrictAsync() => ThreeSchoolDistrict.CreateAsync(fixture);
 
-    /// <summary>Records answers straight into storage for the first <paramref name="count"/> people of a school who got the wave (as ResultsTests does).</summary>
-    private async Task AnswerAsync(string waveId, string school, int count, Func<int, (int Awareness, int Understanding)> scores)
-    {
-        var emails = fixture.Emails(waveId, school).OrderBy(m => m.To.Mailboxes.Single().Address, StringComparer.Ordinal).Take(count).ToList();
-        Assert.Equal(count, emails.Count);
-        var responses = fixture.Services.GetRequiredService<ResponseStore>();
-        for (var i = 0; i < emails.Count; i++)
-        {
-            var (awareness, understanding) = scores(i);
-            await responses.RecordAsync(new StoredResponse(emails[i].Headers["X-PlComms-Delivery-Id"]!, "", 0, new SurveyAnswers(new Dictionary<string, string>
-            {
-                ["parent-awareness"] = awareness.ToString(),
-                ["parent-understanding"] = understanding.ToString(),
-            }), ResponseChannel.Form, "en", fixture.Clock.GetUtcNow()), CancellationToken.None);
-        }
-    }
+    private Task AnswerAsync(string waveId, string school, int count, Func<int, (int Awareness, int Understanding)> scores) =>
+        ThreeSchoolDistrict.AnswerAsync(fixture, waveId, school, count, scores);
 }

@@ -17,43 +17,10 @@ namespace PlComms.IntegrationTests.Results;
 [Collection(SurveyCollection.Name)]
 public sealed class ResultsTests(SurveyFixture fixture)
 {
-    private sealed record District(string Big, string Mid, string Tiny, string SurveyId)
-    {
-        public IReadOnlyList<string> Schools => [Big, Mid, Tiny];
-    }
+    private Task<ThreeSchoolDistrict> DistrictAsync() => ThreeSchoolDistrict.CreateAsync(fixture);
 
-    private async Task<District> DistrictAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var district = new District($"big-{tag}", $"mid-{tag}", $"tiny-{tag}", "");
-        await fixture.SeedAsync(district.Big, 12);
-        await fixture.SeedAsync(district.Mid, 7);
-        await fixture.SeedAsync(district.Tiny, 3);
-        var surveyId = await fixture.CreateSurveyAsync(district.Big, change: b =>
-        {
-            b["segment"] = new JsonObject { ["role"] = "parent", ["schools"] = new JsonArray(district.Big, district.Mid, district.Tiny) };
-            b["reminders"] = new JsonObject { ["count"] = 0 };
-        });
-        return district with { SurveyId = surveyId };
-    }
-
-    /// <summary>Records answers straight into storage for the first <paramref name="count"/> people of a school who got the wave.</summary>
-    private async Task AnswerAsync(string waveId, string school, int count, Func<int, (int Awareness, int Understanding)> scores)
-    {
-        var emails = fixture.Emails(waveId, school).OrderBy(m => m.To.Mailboxes.Single().Address, StringComparer.Ordinal).Take(count).ToList();
-        Assert.Equal(count, emails.Count);
-        var responses = fixture.Services.GetRequiredService<ResponseStore>();
-        for (var i = 0; i < emails.Count; i++)
-        {
-            var (awareness, understanding) = scores(i);
-            await responses.RecordAsync(new StoredResponse(emails[i].Headers["X-PlComms-Delivery-Id"]!, "", 0, new SurveyAnswers(new Dictionary<string, string>
-            {
-                ["parent-awareness"] = awareness.ToString(),
-                ["parent-understanding"] = understanding.ToString(),
-                ["parent-comment"] = $"Comment {i} from {school}",
-            }), ResponseChannel.Form, "en", fixture.Clock.GetUtcNow()), CancellationToken.None);
-        }
-    }
+    private Task AnswerAsync(string waveId, string school, int count, Func<int, (int Awareness, int Understanding)> scores) =>
+        ThreeSchoolDistrict.AnswerAsync(fixture, waveId, school, count, scores, comments: true);
 
     [Fact]
     public async Task No_group_of_fewer_than_five_appears_in_the_results_or_the_csv_not_even_by_subtraction_from_a_shown_total()
