@@ -97,6 +97,7 @@ public static class PlCommsApp
         app.UseAuthorization();
         app.UseMiddleware<OfficerAuthMiddleware>();
         app.UseAntiforgery();
+        app.UseFormTokenRequired();
 
         app.MapHealthEndpoints();
         app.MapVisions();
