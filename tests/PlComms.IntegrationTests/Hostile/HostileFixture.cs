@@ -34,6 +34,11 @@ public sealed class HostileFixture : SurveyFixture
     }
 
     private readonly Lazy<Task<SentWorld>> _world;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Lazy<Task<object>>> _once = new();
+
+    /// <summary>Made once for the collection: <paramref name="make"/> runs the first time a test asks for a <typeparamref name="T"/>.</summary>
+    public async Task<T> OnceAsync<T>(Func<HostileFixture, Task<T>> make) where T : class =>
+        (T)await _once.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await make(this))).Value;
 
     public HostileFixture() => _world = new(SendWorldAsync);
 

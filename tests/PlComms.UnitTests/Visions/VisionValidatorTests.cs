@@ -73,4 +73,14 @@ public sealed class VisionValidatorTests
     {
         Assert.True(VisionValidator.Validate(Valid() with { Title = "Vision 😀 for 𝒳" }).IsValid);
     }
+
+    [Fact]
+    public void A_shift_with_more_than_ten_audience_entries_is_refused()
+    {
+        var ten = Valid() with { Shifts = [new ShiftInput("How they learn", "What they learn", [.. Enumerable.Repeat("parents", 10)])] };
+        Assert.True(VisionValidator.Validate(ten).IsValid);
+        var many = Valid() with { Shifts = [new ShiftInput("How they learn", "What they learn", [.. Enumerable.Repeat("parents", 20_000)])] };
+        var result = VisionValidator.Validate(many);
+        Assert.Contains("At most 10", Assert.Single(result.Errors["shifts[0].audiences"]));
+    }
 }
