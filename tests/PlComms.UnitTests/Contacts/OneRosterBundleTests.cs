@@ -287,6 +287,30 @@ public class OneRosterBundleTests
         Assert.Contains("blank rows", ex.Message);
     }
 
+    [Fact]
+    public void A_password_protected_users_csv_fails_naming_it()
+    {
+        var bytes = Build(("users.csv", Crlf(Users11Header, User11("t1", "teacher", "t1@example.org")))).ToArray();
+        // The general-purpose flag's bit 0, in the local header and the central directory: the entry is encrypted.
+        PatchFlag(bytes, 0x04034B50, 6);
+        PatchFlag(bytes, 0x02014B50, 8);
+
+        var ex = Assert.Throws<ImportFileException>(() => Parse(new MemoryStream(bytes)));
+        Assert.Equal(OneRosterBundle.UsersFile, ex.File);
+        Assert.Contains("password-protected", ex.Message);
+    }
+
+    private static void PatchFlag(byte[] zip, uint signature, int offset)
+    {
+        for (var i = 0; i + 4 <= zip.Length; i++)
+        {
+            if (BitConverter.ToUInt32(zip, i) != signature) continue;
+            zip[i + offset] |= 1;
+            return;
+        }
+        throw new InvalidOperationException($"No record {signature:X8} in the zip.");
+    }
+
     private static void PatchUncompressedSize(byte[] zip, uint signature, int offset, long size)
     {
         for (var i = 0; i + 4 <= zip.Length; i++)
