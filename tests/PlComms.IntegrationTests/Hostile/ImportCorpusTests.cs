@@ -154,9 +154,11 @@ public sealed class ImportCorpusTests(HostileFixture fixture)
             if (a.Got != a.Status || a.Type != "application/problem+json") { wrong.Add($"{a.Case} → {a.Got} {a.Type}: {a.Body[..Math.Min(200, a.Body.Length)]}"); continue; }
             var problem = JsonNode.Parse(a.Body)!;
             if (a.File is { } file && problem["file"]?.GetValue<string>() != file) wrong.Add($"{a.Case}: the problem names {problem["file"]} instead of {file}: {a.Body}");
-            // Routing answers a content type the import does not declare with its own 415, whose title is the explanation.
-            if (a.Got != 415 && string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()) && problem["errors"] is null)
+            if (string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()) && problem["errors"] is null)
                 wrong.Add($"{a.Case}: the problem does not say why: {a.Body}");
+            // A wrong type is told what the import takes, not that it wants JSON.
+            if (a.Got == 415 && !problem["detail"]!.GetValue<string>().Contains("text/csv", StringComparison.Ordinal))
+                wrong.Add($"{a.Case}: the 415 does not name the types the import takes: {a.Body}");
         }
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {answers.Length} files were not refused as they should be:\n" + string.Join("\n", wrong));
         Assert.Empty((await (await fixture.Officer.GetAsync($"/api/contacts?school={school}")).ReadObjectAsync())["items"]!.AsArray());
