@@ -53,7 +53,12 @@ public static class SegmentValidator
             else
                 languages[i] = canonical;
         }
-        for (var i = 0; i < grades.Count; i++) grades[i] = GradeCodes.Normalize(grades[i]);
+        for (var i = 0; i < grades.Count; i++)
+        {
+            // Contacts hold only grade codes (the import refuses others), so an unknown grade would reach no one.
+            if (GradeCodes.TryNormalize(grades[i], out var code)) grades[i] = code;
+            else errors.Add($"{prefix}grades[{i}]", $"'{grades[i]}' is not a grade: use IT, PR, PK, TK, KG, 1 to 13, PS, UG or Other.");
+        }
         return role is { } r && errors.IsEmpty ? new Segment(r, schools.Distinct().ToList(), grades.Distinct().ToList(), languages.Distinct().ToList()) : null;
     }
 

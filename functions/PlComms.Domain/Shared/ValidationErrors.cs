@@ -50,7 +50,31 @@ public sealed class ValidationErrors
             Add(field, "Must not contain control characters.");
             return null;
         }
+        if (!IsWellFormed(trimmed))
+        {
+            Add(field, "Must be readable text: it holds bytes that are not UTF-8 (shown as \uFFFD) or a broken character.");
+            return null;
+        }
         return trimmed;
+    }
+
+    /// <summary>
+    /// False for text holding U+FFFD, which is what bytes that are not UTF-8 decode to (a form or file sent in another
+    /// encoding), or an unpaired surrogate: such text would be stored and sent garbled.
+    /// </summary>
+    public static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (c == '\uFFFD' || char.IsSurrogate(c)) return false;
+        }
+        return true;
     }
 
     public T? OneOf<T>(string field, string? value) where T : struct, Enum

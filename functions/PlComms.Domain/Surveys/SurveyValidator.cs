@@ -8,6 +8,9 @@ public static class SurveyValidator
 {
     public const int NameLength = 200;
     public const int MaxQuestions = 10;
+
+    /// <summary>The most entries the languages list may have (each language counts once).</summary>
+    public const int MaxLanguages = 10;
     public const int MaxWaves = 52;
     public const int MaxCadenceWeeks = 52;
     public const int MaxWindowDays = 60;
@@ -95,6 +98,7 @@ public static class SurveyValidator
             errors.Add("languages", $"Give at least one language: {string.Join(", ", WireName<Language>.All)}.");
             return null;
         }
+        if (!errors.MaxItems("languages", values, MaxLanguages)) return null;
         var result = new List<Language>();
         var ok = true;
         for (var i = 0; i < values.Count; i++)

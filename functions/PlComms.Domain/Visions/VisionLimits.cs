@@ -17,6 +17,9 @@ public static class VisionLimits
     public const int Supports = 24;
     public const int Shifts = 12;
     public const int ShiftTextLength = 400;
+
+    /// <summary>A shift's audiences: five kinds, so more than this many entries is not a list of them.</summary>
+    public const int ShiftAudiences = 10;
     public const int DraftsToCompare = 20;
 
     /// <summary>Languages one item may carry translations for. Each translation has its field's own length limit.</summary>

@@ -63,6 +63,7 @@ public static class VisionValidator
                 var same = errors.RequiredText($"{path}.staysTheSame", item.StaysTheSame, VisionLimits.ShiftTextLength);
                 var audiences = new List<Audience>();
                 var audienceInput = item.Audiences ?? [];
+                if (!errors.MaxItems($"{path}.audiences", audienceInput, VisionLimits.ShiftAudiences)) audienceInput = [];
                 for (var a = 0; a < audienceInput.Count; a++)
                 {
                     if (errors.OneOf<Audience>($"{path}.audiences[{a}]", audienceInput[a]) is { } audience && !audiences.Contains(audience))

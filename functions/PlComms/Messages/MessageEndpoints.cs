@@ -69,6 +69,8 @@ public static class MessageEndpoints
         }
         if (status is not null and not MessageDocument.Draft and not MessageDocument.Approved)
             errors.Add("status", "Use draft or approved.");
+        if (composer is not null and not TemplateMessageComposer.ComposerName and not AzureOpenAi.AzureOpenAiComposer.ComposerName)
+            errors.Add("composer", $"Use {TemplateMessageComposer.ComposerName} or {AzureOpenAi.AzureOpenAiComposer.ComposerName}.");
         if (!errors.IsEmpty) return Problems.Validation(errors.ToDictionary());
         if (await workflow.ListAsync(id, ct) is not var (vision, stored)) return Problems.NotFound("Vision", id);
 

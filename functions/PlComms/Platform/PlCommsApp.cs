@@ -48,12 +48,21 @@ public static class PlCommsApp
         services.TryAddSingleton(TimeProvider.System);
         // One credential for every Azure client: it caches tokens and probes the identity chain once.
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        // Routing answers a JSON endpoint's wrong content type itself (the endpoints declare what they accept, for the
-        // OpenAPI document); give that 415 the same plain explanation the app's own body reader gives.
+        // Routing answers a wrong content type itself (the endpoints declare what they accept, for the OpenAPI
+        // document); give that 415 a plain explanation naming what the endpoint takes (JSON, or the import's files).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null)
-                c.ProblemDetails.Detail = "Send the body as JSON with the header Content-Type: application/json.";
+            if (c.ProblemDetails.Status != StatusCodes.Status415UnsupportedMediaType || c.ProblemDetails.Detail is not null) return;
+            // Routing has put its own 415 endpoint in place of the one refused; the one refused is found by its path
+            // (only the import, whose route has no parameters, takes anything but JSON).
+            var path = c.HttpContext.Request.Path.Value;
+            var accepted = c.HttpContext.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+                .Where(e => "/" + e.RoutePattern.RawText?.TrimStart('/') == path)
+                .Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes)
+                .FirstOrDefault(t => t is { Count: > 0 }) ?? [];
+            c.ProblemDetails.Detail = accepted.Count == 0 || accepted.Contains("application/json")
+                ? "Send the body as JSON with the header Content-Type: application/json."
+                : $"Send the body with the header Content-Type: {string.Join(", ", accepted.SkipLast(1))}{(accepted.Count > 1 ? " or " : "")}{accepted[^1]}.";
         });
         services.AddExceptionHandler<StorageExceptionHandler>();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
@@ -97,6 +106,7 @@ public static class PlCommsApp
         app.UseAuthorization();
         app.UseMiddleware<OfficerAuthMiddleware>();
         app.UseAntiforgery();
+        app.UseFormTokenRequired();
 
         app.MapHealthEndpoints();
         app.MapVisions();

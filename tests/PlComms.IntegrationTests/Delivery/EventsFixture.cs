@@ -89,13 +89,17 @@ public sealed class EventsFixture : IAsyncLifetime
         Convert.ToBase64String(key.SignData([.. Encoding.UTF8.GetBytes(timestamp), .. body], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
 
     /// <summary>Posts <paramref name="body"/> to the webhook. Null signature/timestamp leave the header out.</summary>
-    public Task<HttpResponseMessage> PostEventsAsync(byte[] body, string? signature, string? timestamp, HttpClient? client = null)
+    public Task<HttpResponseMessage> PostEventsAsync(byte[] body, string? signature, string? timestamp, HttpClient? client = null) =>
+        PostEventsAsync(client ?? Anonymous, body, signature, timestamp);
+
+    /// <summary>Posts <paramref name="body"/> to the webhook of the app <paramref name="client"/> reaches, as SendGrid does.</summary>
+    public static Task<HttpResponseMessage> PostEventsAsync(HttpClient client, byte[] body, string? signature, string? timestamp)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/sendgrid/events") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         if (signature is not null) request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, signature);
         if (timestamp is not null) request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp);
-        return (client ?? Anonymous).SendAsync(request);
+        return client.SendAsync(request);
     }
 
     /// <summary>Signs with SendGrid's key and the current time, then posts.</summary>

@@ -29,9 +29,10 @@ public sealed class ShiftableClock : TimeProvider
 /// <summary>
 /// One Azurite and one app for the survey tests: the outbox sender writing to a folder of the fixture's own, the queue
 /// poller on, the schedule off (tests fire <c>SurveyWaves</c> and <c>DispatchCampaigns</c> as the host would) and a
-/// <see cref="ShiftableClock"/>. Tests keep apart by giving their contacts a school of their own.
+/// <see cref="ShiftableClock"/>. Tests keep apart by giving their contacts a school of their own. A fixture built on this
+/// one (the hostile-input campaign's) adds settings through <see cref="MoreSettings"/>.
 /// </summary>
-public sealed class SurveyFixture : IAsyncLifetime
+public class SurveyFixture : IAsyncLifetime
 {
     private const string HostTimerPayload = """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{}}""";
 
@@ -52,19 +53,24 @@ public sealed class SurveyFixture : IAsyncLifetime
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>Settings added to (or overriding) this fixture's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
         // Links in the emails must reach this app, so it listens where they point.
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        App = AppFixture.StartApp(Azurite.ConnectionString, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Outbox:Directory"] = Outbox,
             ["App:LocalUrl"] = url,
             ["App:PublicBaseUrl"] = url,
             // The web app's browser tests upload a file over the limit; 1 MB keeps that file small.
             ["Contacts:MaxUploadMegabytes"] = "1",
-        }, b => b.Services.AddSingleton<TimeProvider>(Clock));
+        };
+        foreach (var (key, value) in MoreSettings) settings[key] = value;
+        App = AppFixture.StartApp(Azurite.ConnectionString, settings, b => b.Services.AddSingleton<TimeProvider>(Clock));
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
         Officer = new HttpClient { BaseAddress = BaseAddress };
@@ -72,7 +78,7 @@ public sealed class SurveyFixture : IAsyncLifetime
         Anonymous = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Officer.Dispose();
         Anonymous.Dispose();

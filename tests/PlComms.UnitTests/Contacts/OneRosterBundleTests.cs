@@ -240,4 +240,85 @@ public class OneRosterBundleTests
         var ex = Assert.Throws<ImportFileException>(() => Parse(Build(("users.csv", users)), new ImportSettings("en", 3)));
         Assert.Equal("users.csv", ex.File);
     }
+    [Theory]
+    [InlineData("../users.csv")]
+    [InlineData("roster/../../users.csv")]
+    [InlineData("/etc/users.csv")]
+    [InlineData("..\\..\\users.csv")]
+    [InlineData("C:/users.csv")]
+    [InlineData("notes/../readme.txt")]
+    public void An_entry_named_to_point_outside_the_bundle_fails_the_bundle(string name)
+    {
+        var users = Crlf(Users11Header, User11("t1", "teacher", "t1@example.org"));
+        var ex = Assert.Throws<ImportFileException>(() => Parse(Build(("users.csv", users), (name, users))));
+        Assert.Equal(OneRosterBundle.BundleName, ex.File);
+        Assert.Contains("outside the bundle", ex.Message);
+    }
+
+    [Fact]
+    public void A_bundle_whose_files_declare_more_than_the_unpacked_limit_fails_before_reading_them()
+    {
+        var zip = Build(("users.csv", Crlf(Users11Header, User11("t1", "teacher", "t1@example.org"))));
+        // The sizes a zip bomb declares: patch users.csv's uncompressed size (local header and central directory) to 2 GiB.
+        var bytes = zip.ToArray();
+        PatchUncompressedSize(bytes, 0x04034B50, 22, 2L * 1024 * 1024 * 1024);
+        PatchUncompressedSize(bytes, 0x02014B50, 24, 2L * 1024 * 1024 * 1024);
+
+        var ex = Assert.Throws<ImportFileException>(() => Parse(new MemoryStream(bytes)));
+        Assert.Contains("unpack to 2,048 MB", ex.Message);
+    }
+
+    [Fact]
+    public void A_zip_bomb_of_empty_rows_fails_at_the_row_limit_without_reading_to_its_end()
+    {
+        var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("users.csv", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            entry.Write(Encoding.UTF8.GetBytes(Users11Header + "\r\n"));
+            var empty = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(new string(',', 17) + "\r\n", 10_000)));
+            for (var i = 0; i < 100; i++) entry.Write(empty);   // 20 MB unpacked
+        }
+        Assert.True(buffer.Length < 200_000, $"{buffer.Length} bytes");
+        buffer.Position = 0;
+
+        var ex = Assert.Throws<ImportFileException>(() => Parse(buffer));
+        Assert.Equal(OneRosterBundle.UsersFile, ex.File);
+        Assert.Contains("blank rows", ex.Message);
+    }
+
+    [Fact]
+    public void A_password_protected_users_csv_fails_naming_it()
+    {
+        var bytes = Build(("users.csv", Crlf(Users11Header, User11("t1", "teacher", "t1@example.org")))).ToArray();
+        // The general-purpose flag's bit 0, in the local header and the central directory: the entry is encrypted.
+        PatchFlag(bytes, 0x04034B50, 6);
+        PatchFlag(bytes, 0x02014B50, 8);
+
+        var ex = Assert.Throws<ImportFileException>(() => Parse(new MemoryStream(bytes)));
+        Assert.Equal(OneRosterBundle.UsersFile, ex.File);
+        Assert.Contains("password-protected", ex.Message);
+    }
+
+    private static void PatchFlag(byte[] zip, uint signature, int offset)
+    {
+        for (var i = 0; i + 4 <= zip.Length; i++)
+        {
+            if (BitConverter.ToUInt32(zip, i) != signature) continue;
+            zip[i + offset] |= 1;
+            return;
+        }
+        throw new InvalidOperationException($"No record {signature:X8} in the zip.");
+    }
+
+    private static void PatchUncompressedSize(byte[] zip, uint signature, int offset, long size)
+    {
+        for (var i = 0; i + 4 <= zip.Length; i++)
+        {
+            if (BitConverter.ToUInt32(zip, i) != signature) continue;
+            BitConverter.GetBytes((uint)size).CopyTo(zip, i + offset);
+            return;
+        }
+        throw new InvalidOperationException($"No record {signature:X8} in the zip.");
+    }
 }

@@ -201,4 +201,53 @@ public class SimpleContactCsvTests
         var contact = Assert.Single(Parse("email,role,schools\na@example.org,staff,\"St. Mary's  K-8 ;st mary s k 8;;\"\n").Contacts);
         Assert.Equal([new SchoolRef("st-mary-s-k-8", "St. Mary's  K-8")], contact.Schools);
     }
+    [Theory]
+    [InlineData(1)]   // the header
+    [InlineData(3)]
+    public void A_file_in_another_encoding_fails_the_file_naming_the_first_line_that_is_not_utf8(int line)
+    {
+        // "José" as Windows-1252 writes it: one byte 0xE9 where UTF-8 needs two.
+        var lines = new List<byte[]>
+        {
+            Encoding.UTF8.GetBytes(Header + "\r\n"),
+            Encoding.UTF8.GetBytes("ana@example.org,parent,Ana,Ruiz,Lincoln,,,,\r\n"),
+            Encoding.UTF8.GetBytes("jose@example.org,parent,Jos"), new byte[] { 0xE9 }, Encoding.UTF8.GetBytes(",Pérez,Lincoln,,,,\r\n"),
+        };
+        if (line == 1) lines.Insert(0, new byte[] { 0xE9, (byte)',' });
+        var ex = Assert.Throws<ImportFileException>(() => SimpleContactCsv.Parse(new MemoryStream([.. lines.SelectMany(b => b)]), Settings));
+
+        Assert.Equal(SimpleContactCsv.FileName, ex.File);
+        Assert.Contains($"line {line} ", ex.Message);
+        Assert.Contains("CSV UTF-8", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xFE, 0xFF })]
+    public void A_utf16_file_fails_the_file_saying_so(byte[] bom)
+    {
+        var utf16 = bom[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+        var ex = Assert.Throws<ImportFileException>(() => SimpleContactCsv.Parse(new MemoryStream([.. bom, .. utf16.GetBytes(Header + "\r\n")]), Settings));
+        Assert.Contains("UTF-16", ex.Message);
+    }
+
+    [Fact]
+    public void A_multi_byte_character_split_across_reads_is_still_utf8()
+    {
+        // Long enough that the reader's buffer ends inside some "é" (two bytes) and "😀" (four).
+        var rows = string.Concat(Enumerable.Range(0, 3000).Select(i => $"p{i}@example.org,parent,Éé😀{i},Núñez,Lincoln,,,,\r\n"));
+        var parsed = Parse(Header + "\r\n" + rows, new ImportSettings("en", 5000));
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(3000, parsed.Contacts.Count);
+        Assert.Equal("Éé😀7", parsed.Contacts[7].GivenName);
+    }
+
+    [Fact]
+    public void Rows_of_empty_cells_beyond_the_row_limit_fail_the_file()
+    {
+        var blank = string.Concat(Enumerable.Repeat(",,,,,,,,\r\n", 5));
+        Assert.Empty(Parse(Header + "\r\n" + blank, new ImportSettings("en", 5)).Contacts);
+        var ex = Assert.Throws<ImportFileException>(() => Parse(Header + "\r\n" + blank + ",,,,,,,,\r\n", new ImportSettings("en", 5)));
+        Assert.Contains("blank rows", ex.Message);
+    }
 }

@@ -121,4 +121,30 @@ public sealed class SurveyValidatorTests
         Assert.Equal(PlComms.Shared.Audience.Teachers, result.Value!.Audience);
         Assert.Equal(ContactRole.Teacher, result.Value.Segment.Role);
     }
+
+    [Fact]
+    public void A_languages_list_longer_than_ten_entries_is_refused_even_when_they_repeat_one_language()
+    {
+        Assert.True(SurveyValidator.Validate(Input(languages: [.. Enumerable.Repeat("en", 10)]), Now).IsValid);
+        var result = SurveyValidator.Validate(Input(languages: [.. Enumerable.Repeat("en", 11)]), Now);
+        Assert.Contains("At most 10", Assert.Single(result.Errors["languages"]));
+    }
+
+    [Theory]
+    [InlineData("grade-99")]
+    [InlineData("14")]
+    [InlineData("senior")]
+    public void A_segment_grade_that_is_no_grade_is_refused_naming_it(string grade)
+    {
+        var input = Input() with { Segment = new SegmentInput("parent", ["lincoln-elementary"], ["03", grade], null) };
+        var result = SurveyValidator.Validate(input, Now);
+        Assert.Contains("is not a grade", Assert.Single(result.Errors["segment.grades[1]"]));
+    }
+
+    [Fact]
+    public void Segment_grades_are_kept_as_their_codes()
+    {
+        var input = Input() with { Segment = new SegmentInput("parent", ["lincoln-elementary"], ["k", "3", "KG"], null) };
+        Assert.Equal(["KG", "03"], SurveyValidator.Validate(input, Now).Value!.Segment.Grades);
+    }
 }

@@ -57,4 +57,30 @@ public sealed class VisionValidatorTests
         Assert.Contains("supports[0].phase", result.Errors.Keys);
         Assert.Contains("planning-and-design", result.Errors["supports[0].phase"][0]);
     }
+    [Theory]
+    [InlineData("Jos\uFFFD P\uFFFDrez")]   // a form or file in another encoding, decoded as UTF-8
+    [InlineData("half \uD83D of an emoji")]
+    [InlineData("\uDE00 alone")]
+    public void Text_that_is_not_well_formed_is_refused_naming_the_field(string title)
+    {
+        var result = VisionValidator.Validate(Valid() with { Title = title });
+        Assert.False(result.IsValid);
+        Assert.Contains("UTF-8", Assert.Single(result.Errors["title"]));
+    }
+
+    [Fact]
+    public void Characters_beyond_the_basic_plane_are_text_like_any_other()
+    {
+        Assert.True(VisionValidator.Validate(Valid() with { Title = "Vision 😀 for 𝒳" }).IsValid);
+    }
+
+    [Fact]
+    public void A_shift_with_more_than_ten_audience_entries_is_refused()
+    {
+        var ten = Valid() with { Shifts = [new ShiftInput("How they learn", "What they learn", [.. Enumerable.Repeat("parents", 10)])] };
+        Assert.True(VisionValidator.Validate(ten).IsValid);
+        var many = Valid() with { Shifts = [new ShiftInput("How they learn", "What they learn", [.. Enumerable.Repeat("parents", 20_000)])] };
+        var result = VisionValidator.Validate(many);
+        Assert.Contains("At most 10", Assert.Single(result.Errors["shifts[0].audiences"]));
+    }
 }

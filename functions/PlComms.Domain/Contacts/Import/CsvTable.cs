@@ -13,8 +13,10 @@ internal sealed class CsvTable : IDisposable
     public const int MaxRecordBytes = 1024 * 1024;
 
     private readonly CsvReader _reader;
+    private readonly Utf8CheckedStream _checked;
     private readonly string _file;
     private readonly int _maxRows;
+    private int _blankRows;
     private readonly List<ImportRowError> _errors;
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
     private readonly string[] _headers;
@@ -36,7 +38,9 @@ internal sealed class CsvTable : IDisposable
             MaxRecordSize = MaxRecordBytes,
             IncludeValuesInExceptions = false,
         };
-        _reader = CsvReader.Create(content, options, leaveOpen: true);
+        // Every byte is checked to be UTF-8 as it is read; the check's stream leaves the caller's stream open.
+        _checked = new Utf8CheckedStream(content, file);
+        _reader = CsvReader.Create(_checked, options, leaveOpen: true);
         try
         {
             _headers = [.. _reader.Headers];
@@ -45,6 +49,11 @@ internal sealed class CsvTable : IDisposable
         {
             _reader.Dispose();
             throw new ImportFileException(file, $"The header row cannot be read: {ex.Message}");
+        }
+        catch (ImportFileException)
+        {
+            _reader.Dispose();
+            throw;
         }
         if (_headers.Length == 0 || _headers.All(string.IsNullOrWhiteSpace))
         {
@@ -109,7 +118,14 @@ internal sealed class CsvTable : IDisposable
             if (!read) yield break;
             var cells = new string[_reader.FieldCount];
             for (var i = 0; i < cells.Length; i++) cells[i] = _reader.GetString(i).Trim();
-            if (cells.All(c => c.Length == 0)) continue;
+            if (cells.All(c => c.Length == 0))
+            {
+                // Blank rows are passed over, but not without end: a zip bomb of empty rows would otherwise be read
+                // to its last gigabyte.
+                if (++_blankRows > _maxRows)
+                    throw new ImportFileException(_file, $"The file has more than {_maxRows:N0} blank rows. Remove them and upload it again.");
+                continue;
+            }
             CountRow();
             yield return new CsvLine(this, (int)_reader.LineNumber, cells);
         }
@@ -153,7 +169,11 @@ internal sealed class CsvTable : IDisposable
         return count;
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _checked.Dispose();
+    }
 }
 
 /// <summary>One data row: its first physical line and its trimmed cells.</summary>

@@ -241,6 +241,10 @@ public static class OneRosterBundle
 
     private static Stream Open(ZipArchiveEntry entry, string file)
     {
+        // The zip format marks an encrypted entry; its bytes would read as garbage, or (a flag set on plain data) as if
+        // the file were not protected at all.
+        if (entry.IsEncrypted)
+            throw new ImportFileException(file, $"The zip entry {entry.FullName} is password-protected. Zip the bundle again without a password.");
         try
         {
             return entry.Open();

@@ -8,8 +8,21 @@ namespace PlComms.Contacts;
 /// </summary>
 internal sealed record OneRosterEntries(ZipArchiveEntry Users, ZipArchiveEntry? Orgs, ZipArchiveEntry? Roles)
 {
+    /// <summary>
+    /// The most the entries read (users.csv, orgs.csv, roles.csv) may unpack to together, as their headers declare
+    /// (reading never goes past the declared size). A district's users.csv of a million rows is a few hundred MB; a
+    /// "zip bomb" that unpacks a small upload into gigabytes is refused before anything is read.
+    /// </summary>
+    public const long MaxUnpackedBytes = 1024L * 1024 * 1024;
+
     public static OneRosterEntries Find(ZipArchive archive)
     {
+        // A bundle is read in memory and never unpacked to disk, but an entry named to climb out of its folder
+        // ("../users.csv", "/etc/users.csv", "C:\users.csv") is not something an export writes: refuse the bundle.
+        if (archive.Entries.FirstOrDefault(e => IsOutside(e.FullName)) is { } climbing)
+            throw new ImportFileException(OneRosterBundle.BundleName,
+                $"The zip holds an entry named '{Clip(climbing.FullName)}', which points outside the bundle. Zip the bundle's files again from their folder.");
+
         var files = archive.Entries
             .Select(e => (Entry: e, Path: e.FullName.Replace('\\', '/').Trim('/')))
             .Where(f => f.Path.Length > 0 && !f.Entry.FullName.EndsWith('/') && !f.Path.StartsWith("__MACOSX/", StringComparison.OrdinalIgnoreCase))
@@ -31,8 +44,21 @@ internal sealed record OneRosterEntries(ZipArchiveEntry Users, ZipArchiveEntry? 
         ZipArchiveEntry? Sibling(string name) => files
             .Where(f => Named(f.Parts, name) && (folder is null ? f.Parts.Length == 1 : f.Parts.Length == 2 && f.Parts[0] == folder))
             .Select(f => f.Entry).FirstOrDefault();
-        return new OneRosterEntries(chosen[0].Entry, Sibling(OneRosterBundle.OrgsFile), Sibling(OneRosterBundle.RolesFile));
+        var found = new OneRosterEntries(chosen[0].Entry, Sibling(OneRosterBundle.OrgsFile), Sibling(OneRosterBundle.RolesFile));
+        var unpacked = new[] { found.Users, found.Orgs, found.Roles }.Sum(e => e?.Length ?? 0);
+        if (unpacked > MaxUnpackedBytes)
+            throw new ImportFileException(OneRosterBundle.BundleName,
+                $"The bundle's files unpack to {unpacked / (1024 * 1024):N0} MB, more than the {MaxUnpackedBytes / (1024 * 1024):N0} MB one import reads. Split the export into smaller bundles.");
+        return found;
     }
+
+    private static bool IsOutside(string name)
+    {
+        var path = name.Replace('\\', '/');
+        return path.StartsWith('/') || path.Contains(':') || path.Split('/').Any(part => part == "..");
+    }
+
+    private static string Clip(string name) => name.Length <= 80 ? name : name[..77] + "...";
 
     private static bool Named(string[] parts, string name) => string.Equals(parts[^1], name, StringComparison.OrdinalIgnoreCase);
 }
