@@ -34,6 +34,13 @@ public sealed record BatchRecord(
     /// <summary>The last contact the planner put in this batch, skipped or not: where the next batch starts.</summary>
     public string LastPlannedId { get; init; } = "";
 
+    /// <summary>
+    /// When the latest attempt whose outcome nobody recorded began: its sender died while sending, or SendGrid's answer
+    /// never came. SendGrid may have taken that request, so the next attempt first waits for SendGrid's events and then
+    /// sends only to those without one. Null once an attempt's outcome is recorded.
+    /// </summary>
+    public DateTimeOffset? DoubtSince { get; init; }
+
     public int Count(string counter) => Counts.GetValueOrDefault(counter);
 
     public BatchRecord WithCount(string counter, int delta) => WithCountSet(counter, Count(counter) + delta);
@@ -62,6 +69,7 @@ public sealed record BatchRecord(
             ["CreatedAt"] = CreatedAt,
             ["UpdatedAt"] = UpdatedAt,
             ["SentAt"] = SentAt,
+            ["DoubtSince"] = DoubtSince,
         };
         foreach (var (name, value) in Counts) entity[CountPrefix + name] = value;
         return entity;
@@ -94,6 +102,7 @@ public sealed record BatchRecord(
             counts)
         {
             LastPlannedId = e.GetString("LastId") ?? "",
+            DoubtSince = e.GetDateTimeOffset("DoubtSince"),
         };
     }
 
