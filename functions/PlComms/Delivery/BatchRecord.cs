@@ -41,6 +41,9 @@ public sealed record BatchRecord(
     /// </summary>
     public DateTimeOffset? DoubtSince { get; init; }
 
+    /// <summary>When a provider event for this batch was last applied (the app's clock).</summary>
+    public DateTimeOffset? LastEventAt { get; init; }
+
     public int Count(string counter) => Counts.GetValueOrDefault(counter);
 
     public BatchRecord WithCount(string counter, int delta) => WithCountSet(counter, Count(counter) + delta);
@@ -70,6 +73,7 @@ public sealed record BatchRecord(
             ["UpdatedAt"] = UpdatedAt,
             ["SentAt"] = SentAt,
             ["DoubtSince"] = DoubtSince,
+            ["LastEventAt"] = LastEventAt,
         };
         foreach (var (name, value) in Counts) entity[CountPrefix + name] = value;
         return entity;
@@ -103,6 +107,7 @@ public sealed record BatchRecord(
         {
             LastPlannedId = e.GetString("LastId") ?? "",
             DoubtSince = e.GetDateTimeOffset("DoubtSince"),
+            LastEventAt = e.GetDateTimeOffset("LastEventAt"),
         };
     }
 

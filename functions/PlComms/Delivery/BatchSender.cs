@@ -110,9 +110,13 @@ public sealed class BatchSender(
 
             // Sending with an expired lease: that attempt's sender died, and its claim time is the row's last update.
             var doubt = batch.State == BatchState.Sending ? batch.UpdatedAt : batch.DoubtSince;
-            if (doubt is { } since && EventsReport && now < since + o.InDoubtWait)
+            // In doubt, it waits for SendGrid's word: until every recipient still to send to has an event, or until SendGrid
+            // has been silent about the batch for Delivery__InDoubtWaitSeconds since the doubtful attempt (or its last event).
+            if (doubt is { } since && EventsReport
+                && (batch.LastEventAt is { } heard && heard > since ? heard : since) + o.InDoubtWait is var settleAt && now < settleAt
+                && (await AcceptedEarlierAsync(sendId, n, ct)).Unheard > 0)
             {
-                var due = since + o.InDoubtWait - now;
+                var due = settleAt - now;
                 var waiting = batch with { State = BatchState.Queued, LeaseUntil = null, DoubtSince = since, UpdatedAt = now };
                 if (await deliveries.ReplaceBatchAsync(waiting, etag, ct) is null)
                 {
@@ -121,7 +125,7 @@ public sealed class BatchSender(
                     return;
                 }
                 await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(message), ct, due);
-                context.Log($"Batch {sendId}/{n}: an attempt begun {since:O} may have reached SendGrid; waiting {due.TotalSeconds:0} s for its events before sending to whoever has none.");
+                context.Log($"Batch {sendId}/{n}: an attempt begun {since:O} may have reached SendGrid; waiting up to {due.TotalSeconds:0} s for its events before sending to whoever has none.");
                 return;
             }
 
@@ -141,7 +145,7 @@ public sealed class BatchSender(
     {
         var (sendId, n) = (claimed.SendId, claimed.Batch);
         // In doubt: whoever SendGrid reported anything about got the earlier attempt's mail.
-        var accepted = claimed.DoubtSince is null ? (IReadOnlySet<string>)new HashSet<string>() : await AcceptedEarlierAsync(sendId, n, ct);
+        var accepted = claimed.DoubtSince is null ? (IReadOnlySet<string>)new HashSet<string>() : (await AcceptedEarlierAsync(sendId, n, ct)).Accepted;
         var (recipients, skipped) = await RecipientsAsync(campaign, claimed, accepted, ct);
         foreach (var (status, ids) in skipped) await deliveries.MarkAsync(sendId, n, ids, status, ct);
         var gone = skipped[RecipientStatus.SkippedGone];
@@ -225,9 +229,16 @@ public sealed class BatchSender(
         return false;
     }
 
-    /// <summary>The contacts of a batch in doubt that SendGrid reported any event for: it accepted their message.</summary>
-    private async Task<IReadOnlySet<string>> AcceptedEarlierAsync(string sendId, int batch, CancellationToken ct) =>
-        (await deliveries.DeliveriesAsync(sendId, batch, ct)).Where(d => d.Flags.Count > 0).Select(d => d.ContactId).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Of a batch in doubt: the contacts SendGrid reported any event for (it accepted their message), and how many still
+    /// to send to (queued, not skipped) it has said nothing about. One partition query.
+    /// </summary>
+    private async Task<(IReadOnlySet<string> Accepted, int Unheard)> AcceptedEarlierAsync(string sendId, int batch, CancellationToken ct)
+    {
+        var rows = await deliveries.DeliveriesAsync(sendId, batch, ct);
+        var accepted = rows.Where(d => d.Flags.Count > 0).Select(d => d.ContactId).ToHashSet(StringComparer.Ordinal);
+        return (accepted, rows.Count(d => d.Flags.Count == 0 && d.Status == RecipientStatus.Queued));
+    }
 
     /// <summary>Who of the batch gets the email now, and who is skipped, by the reason recorded on their delivery.</summary>
     private async Task<(List<EmailRecipient> Recipients, Dictionary<RecipientStatus, List<string>> Skipped)> RecipientsAsync(

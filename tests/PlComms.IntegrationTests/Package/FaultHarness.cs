@@ -159,8 +159,18 @@ public sealed class FaultHarness : IAsyncDisposable
         var strangers = accepted.Keys.Except(emails, StringComparer.OrdinalIgnoreCase).ToList();
         Assert.True(twice.Count == 0 && missing.Count == 0 && strangers.Count == 0,
             $"{trial}: {twice.Count} recipient(s) sent more than once ({string.Join(", ", twice.Take(5))}), {missing.Count} never sent ({string.Join(", ", missing.Take(5))}), " +
-            $"{strangers.Count} not in the campaign; {accepted.Values.Sum()} messages accepted for {emails.Count} recipients.");
+            $"{strangers.Count} not in the campaign; {accepted.Values.Sum()} messages accepted for {emails.Count} recipients.\nMail-send calls:\n{CallLog(campaignId)}");
         return accepted.Values.Sum();
+    }
+
+    /// <summary>One line per mail-send call: when, which instance, the answer, the batches and how many recipients.</summary>
+    public string CallLog(string campaignId)
+    {
+        var requests = SendGrid.Requests.Where(r => r.Personalizations.Any(p => p?["custom_args"]?[SendGridMailRequest.DeliveryIdArg]?.GetValue<string>()?.StartsWith(campaignId, StringComparison.Ordinal) == true)).ToList();
+        if (requests.Count == 0) return "(none)";
+        var t0 = requests[0].ReceivedAt;
+        return string.Join("\n", requests.Select(r =>
+            $"  +{(r.ReceivedAt - t0).TotalSeconds:0.000} s {r.Authorization?.Split('.')[1]} {r.AnsweredStatus} batch(es) {string.Join(",", BatchesOf(r).Order())}: {r.Personalizations.Count} recipient(s)"));
     }
 
     /// <summary>The campaign report, with every batch settled as sent and the counts agreeing with the log.</summary>

@@ -58,42 +58,38 @@ public sealed class PublishedCrashTests(PublishedPackageFixture package, ITestOu
         victims[random.Next(victims.Length)]);
 
     [Fact]
-    public async Task A_published_app_killed_with_SIGKILL_during_a_dispatch_and_restarted_sends_each_recipient_exactly_once()
-    {
-        var trials = Full ? 20 : 3;
-        await RunTrialsAsync(trials, ["A"]);
-    }
+    public async Task A_published_app_killed_with_SIGKILL_during_a_dispatch_and_restarted_sends_each_recipient_exactly_once() =>
+        await RunTrialsAsync(Full ? 20 : 2, ["A"]);
 
     [Fact]
-    public async Task Two_published_apps_dispatching_side_by_side_one_killed_and_restarted_send_each_recipient_exactly_once()
-    {
-        var trials = Full ? 20 : 1;
-        await RunTrialsAsync(trials, ["A", "B"]);
-    }
+    public async Task Two_published_apps_dispatching_side_by_side_one_killed_and_restarted_send_each_recipient_exactly_once() =>
+        await RunTrialsAsync(Full ? 20 : 1, ["A", "B"]);
 
+    /// <summary>One Azurite, loopback SendGrid and contact list for all trials; each trial is a new campaign to them all.</summary>
     private async Task RunTrialsAsync(int trials, string[] instances)
     {
         var seed = Seed();
         var random = new Random(seed);
         output.WriteLine($"{trials} trial(s), {instances.Length} instance(s), {Recipients} recipients in {Batches} batches of {BatchSize}; seed {seed} (PLCOMMS_CRASH_SEED={seed} replays it).");
         var total = Stopwatch.StartNew();
-        var sent = 0;
-        for (var trial = 1; trial <= trials; trial++)
-        {
-            var point = Pick(random, trial - 1, instances);
-            sent += await RunTrialAsync($"Trial {trial}/{trials} (seed {seed})", point, instances);
-        }
-        output.WriteLine($"{trials} trial(s): {sent} messages accepted for {trials * Recipients} recipients, 0 duplicates, 0 missing; {total.Elapsed.TotalSeconds:0} s.");
-    }
-
-    private async Task<int> RunTrialAsync(string trial, KillPoint point, string[] instances)
-    {
-        var watch = Stopwatch.StartNew();
         await using var harness = await FaultHarness.StartAsync(package.Directory, Settings());
         var apps = new Dictionary<string, PublishedApp>();
         foreach (var name in instances) apps[name] = await harness.StartAppAsync(name);
         var (visionId, messageId, emails) = await FaultHarness.SeedAsync(apps[instances[0]], Recipients);
+        output.WriteLine($"Set-up (Azurite, {instances.Length} instance(s), {Recipients} contacts, an approved message): {total.Elapsed.TotalSeconds:0.0} s.");
+        var sent = 0;
+        for (var trial = 1; trial <= trials; trial++)
+        {
+            var point = Pick(random, trial - 1, instances);
+            sent += await RunTrialAsync(harness, apps, visionId, messageId, emails, $"Trial {trial}/{trials} (seed {seed})", point);
+        }
+        output.WriteLine($"{trials} trial(s): {sent} messages accepted for {trials * Recipients} recipients, 0 duplicates, 0 missing; {total.Elapsed.TotalSeconds:0} s.");
+    }
 
+    private async Task<int> RunTrialAsync(
+        FaultHarness harness, Dictionary<string, PublishedApp> apps, string visionId, string messageId, IReadOnlyList<string> emails, string trial, KillPoint point)
+    {
+        var watch = Stopwatch.StartNew();
         var victim = apps[point.Victim];
         var accepted = 0;
         var killed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -112,8 +108,7 @@ public sealed class PublishedCrashTests(PublishedPackageFixture package, ITestOu
             return Task.CompletedTask;
         };
 
-        var campaignId = await FaultHarness.CreateCampaignAsync(apps[instances[0]], visionId, messageId);
-        var started = watch.Elapsed;
+        var campaignId = await FaultHarness.CreateCampaignAsync(apps.Values.First(a => !a.HasExited), visionId, messageId);
         if (!point.InWindow)
         {
             var until = DateTime.UtcNow.AddSeconds(120);
@@ -132,12 +127,12 @@ public sealed class PublishedCrashTests(PublishedPackageFixture package, ITestOu
         await harness.WaitForCompletionAsync(campaignId, TimeSpan.FromMinutes(Full ? 5 : 3));
         await harness.SendGrid.WaitForEventsAsync(TimeSpan.FromSeconds(60));
 
-        var messages = harness.AssertEachExactlyOnce(campaignId, emails, trial);
+        var messages = harness.AssertEachExactlyOnce(campaignId, emails, $"{trial}, {point}");
         var report = await FaultHarness.AssertAllSentAsync(apps[point.Victim], campaignId, Recipients, trial);
         var retried = report["batches"]!.AsArray().Count(b => b!["attempts"]!.GetValue<int>() > 1);
         output.WriteLine($"{trial}: {point}; {acceptedBeforeKill} of {Recipients} recipients accepted before the kill ({atKill} call(s)), " +
-            $"killed {(killedAt - started).TotalSeconds:0.0} s into the dispatch; after the restart {messages} messages in all, each recipient once; " +
-            $"{retried} batch(es) needed more than one attempt; {harness.SendGrid.Requests.Count} mail-send calls; {watch.Elapsed.TotalSeconds:0.0} s.");
+            $"killed {killedAt.TotalSeconds:0.0} s into the dispatch; after the restart {messages} messages in all, each recipient once; " +
+            $"{retried} batch(es) took more than one attempt; {watch.Elapsed.TotalSeconds:0.0} s.");
         return messages;
     }
 }
