@@ -51,4 +51,7 @@ public sealed record SendResult(SendOutcome Outcome, int? StatusCode = null, str
     /// dropped after the request went out): it may have been accepted, so the batch must not simply be sent again.
     /// </summary>
     public bool MayHaveBeenAccepted { get; init; }
+
+    /// <summary>How long the provider asked the sender to wait before it tries again (SendGrid's Retry-After or X-RateLimit-Reset), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

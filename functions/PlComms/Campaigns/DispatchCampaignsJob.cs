@@ -58,7 +58,9 @@ public sealed class DispatchCampaignsJob(
         foreach (var (batch, batchETag) in batches.Where(b => !BatchStates.IsTerminal(b.Batch.State)))
         {
             open++;
-            var stalled = batch.State == BatchState.Queued ? now - batch.UpdatedAt > options.Value.BatchStall : batch.LeaseUntil < now;
+            // A queued batch counts from when it may next be tried (SendGrid may have asked for a wait).
+            var idleSince = batch.NotBefore is { } notBefore && notBefore > batch.UpdatedAt ? notBefore : batch.UpdatedAt;
+            var stalled = batch.State == BatchState.Queued ? now - idleSince > options.Value.BatchStall : batch.LeaseUntil < now;
             if (!stalled) continue;
             // Every write below carries the ETag of the row judged stalled: a sender that claimed the batch since then
             // changed it, so the write fails and the live lease stands.

@@ -41,6 +41,9 @@ public sealed record BatchRecord(
     /// </summary>
     public DateTimeOffset? DoubtSince { get; init; }
 
+    /// <summary>Not to be tried before this time: the provider asked for a wait (a 429's Retry-After) longer than a sender may sleep.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
     /// <summary>When a provider event for this batch was last applied (the app's clock).</summary>
     public DateTimeOffset? LastEventAt { get; init; }
 
@@ -74,6 +77,7 @@ public sealed record BatchRecord(
             ["SentAt"] = SentAt,
             ["DoubtSince"] = DoubtSince,
             ["LastEventAt"] = LastEventAt,
+            ["NotBefore"] = NotBefore,
         };
         foreach (var (name, value) in Counts) entity[CountPrefix + name] = value;
         return entity;
@@ -108,6 +112,7 @@ public sealed record BatchRecord(
             LastPlannedId = e.GetString("LastId") ?? "",
             DoubtSince = e.GetDateTimeOffset("DoubtSince"),
             LastEventAt = e.GetDateTimeOffset("LastEventAt"),
+            NotBefore = e.GetDateTimeOffset("NotBefore"),
         };
     }
 

@@ -46,6 +46,9 @@ public sealed class BatchSender(
     IOptions<DeliveryOptions> options,
     TimeProvider clock) : IQueueJob
 {
+    /// <summary>The longest wait SendGrid may ask of a batch (a rate limit's reset); a longer one is cut to this.</summary>
+    private static readonly TimeSpan MaxProviderWait = TimeSpan.FromHours(1);
+
     /// <summary>Reads and claims when the row moved in between (an event landed on it, the timer touched it).</summary>
     private const int ClaimTries = 5;
 
@@ -93,6 +96,13 @@ public sealed class BatchSender(
                 throw new BatchBusyException($"Batch {sendId}/{n} is being sent by another sender until {batch.LeaseUntil:O}.");
             }
             var moved = tryNumber < ClaimTries;
+            if (batch.NotBefore is { } notBefore && notBefore > now)
+            {
+                // SendGrid asked for a wait that is not over: this message comes back when it is.
+                await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(message), ct, notBefore - now);
+                context.Log($"Batch {sendId}/{n}: SendGrid asked not to be tried before {notBefore:O}; queued again for then.");
+                return;
+            }
 
             var campaign = (await campaigns.GetAsync(sendId, ct))?.Campaign;
             var content = campaign?.Contents.FirstOrDefault(c => c.Language == batch.Language);
@@ -129,19 +139,19 @@ public sealed class BatchSender(
                 return;
             }
 
-            var claimed = batch with { State = BatchState.Sending, Attempts = batch.Attempts + 1, LeaseUntil = now + o.SendLease, UpdatedAt = now, DoubtSince = doubt };
+            var claimed = batch with { State = BatchState.Sending, Attempts = batch.Attempts + 1, LeaseUntil = now + o.SendLease, UpdatedAt = now, DoubtSince = doubt, NotBefore = null };
             if (await deliveries.ReplaceBatchAsync(claimed, etag, ct) is not { } held)
             {
                 if (moved) continue;
                 context.Log($"Batch {sendId}/{n} was claimed by another sender.");
                 return;
             }
-            await SendClaimedAsync(context, campaign, content, claimed, held, ct);
+            await SendClaimedAsync(context, message, campaign, content, claimed, held, ct);
             return;
         }
     }
 
-    private async Task SendClaimedAsync(QueueContext context, StoredCampaign campaign, CampaignContent content, BatchRecord claimed, ETag held, CancellationToken ct)
+    private async Task SendClaimedAsync(QueueContext context, SendMessage message, StoredCampaign campaign, CampaignContent content, BatchRecord claimed, ETag held, CancellationToken ct)
     {
         var (sendId, n) = (claimed.SendId, claimed.Batch);
         // In doubt: whoever SendGrid reported anything about got the earlier attempt's mail.
@@ -188,6 +198,18 @@ public sealed class BatchSender(
             default:
                 // A call that may have reached SendGrid puts the batch in doubt from this attempt on; a certain failure leaves it as it was.
                 var doubt = result.MayHaveBeenAccepted ? claimed.UpdatedAt : claimed.DoubtSince;
+                if (result.RetryAfter is { } asked && asked > TimeSpan.Zero && !result.MayHaveBeenAccepted && claimed.Attempts < DispatchCampaignsJob.MaxBatchAttempts)
+                {
+                    // SendGrid named a wait the sender's own retries did not cover (rate limiting): the batch goes back with
+                    // a message due when the wait is over, so no queue try is spent before SendGrid can take it. Attempts
+                    // still count, so a batch refused without end becomes poison like any other.
+                    var wait = asked < MaxProviderWait ? asked : MaxProviderWait;
+                    var notBefore = clock.GetUtcNow() + wait;
+                    await RecordAsync(settled with { State = BatchState.Queued, StatusCode = result.StatusCode, Error = result.Error, DoubtSince = doubt, NotBefore = notBefore }, held, claimed, ct);
+                    await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(message), ct, wait);
+                    context.Log($"Batch {sendId}/{n}: {result.Error ?? "send failed"}; queued again for {notBefore:O}.");
+                    return;
+                }
                 if (!context.IsFinalAttempt)
                 {
                     // Give the batch back so the next try can claim it at once, then let the queue retry.

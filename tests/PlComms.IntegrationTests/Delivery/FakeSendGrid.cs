@@ -252,7 +252,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
                 ? SendGridReply.Refused(404, "resource not found")
                 : (ValidatesLikeSendGrid ? Refusal(headers, body, unreadable) : null)
                   ?? (_script.TryDequeue(out var scripted) ? scripted : _defaultReply);
-            _requests.Add(recorded = new SendGridRequest(request.Method, request.Path, headers, body, receivedAt, reply.Status));
+            _requests.Add(recorded = new SendGridRequest(request.Method, request.Path, headers, body, receivedAt, reply.Status) { Reply = reply });
         }
         // What it accepts, SendGrid processes, whether or not the caller is still there to read the 202.
         if (recorded.WasAccepted)

@@ -49,18 +49,18 @@ public sealed class FaultHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Timings short enough for a trial to recover in seconds, not the production minutes: a send lease of 8 s (one
-    /// SendGrid call at most 3 s), a plan lease of 6 s, queue messages hidden 9 s while they run, retried after 1 s, and a
-    /// batch in doubt waits 10 s from its doubtful attempt for SendGrid's events.
+    /// Timings short enough for a trial to recover in seconds, not the production minutes: a send lease of 6 s (one
+    /// SendGrid call at most 3 s), a plan lease of 5 s, queue messages hidden 7 s while they run, retried after 1 s, and a
+    /// batch in doubt waits for SendGrid's events until SendGrid has been silent about it for 8 s.
     /// </summary>
     public static Dictionary<string, string> TrialTimings() => new()
     {
-        ["Delivery__SendLeaseSeconds"] = "8",
-        ["Delivery__PlanLeaseSeconds"] = "6",
-        ["Delivery__InDoubtWaitSeconds"] = "10",
+        ["Delivery__SendLeaseSeconds"] = "6",
+        ["Delivery__PlanLeaseSeconds"] = "5",
+        ["Delivery__InDoubtWaitSeconds"] = "8",
         ["SendGrid__TimeoutSeconds"] = "3",
         ["SendGrid__BudgetSeconds"] = "3",
-        ["Queues__VisibilityTimeout"] = "00:00:09",
+        ["Queues__VisibilityTimeout"] = "00:00:07",
         ["Queues__RetryDelay"] = "00:00:01",
         ["Queues__MaxPollingIntervalMs"] = "200",
     };
@@ -90,7 +90,19 @@ public sealed class FaultHarness : IAsyncDisposable
     /// <summary>The SendGrid API key instance <paramref name="name"/> sends with: the log's way to tell the instances apart.</summary>
     public static string ApiKeyOf(string name) => $"SG.fault-{name}.0123456789abcdefghij";
 
-    /// <summary>Starts (or, after a kill, starts again) instance <paramref name="name"/> with the harness's settings.</summary>
+    /// <summary>Stops every instance (a test's instances must not go on taking the next test's queue messages).</summary>
+    public async Task StopAppsAsync()
+    {
+        List<PublishedApp> apps;
+        lock (_gate)
+        {
+            apps = [.. _apps];
+            _apps.Clear();
+        }
+        foreach (var app in apps) await app.DisposeAsync();
+    }
+
+    /// <summary>Starts (or, after a kill, starts again) instance <paramref name="name"/> with the harness's settings and <paramref name="extra"/>.</summary>
     public async Task<PublishedApp> StartAppAsync(string name, IReadOnlyDictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>(_settings) { ["SendGrid__ApiKey"] = ApiKeyOf(name) };

@@ -87,16 +87,27 @@ public sealed class PublishedApp : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
         {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => $"{name} (pid {process.Id}, exited: {process.HasExited}) said: {app.Output}");
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return app;
+            }
+            catch (System.Net.Sockets.SocketException) when (!process.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token).ContinueWith(_ => { });
+                var said = app.Output;
+                await app.DisposeAsync();
+                throw new InvalidOperationException($"{name} did not listen on port {port} ({(process.HasExited ? "it exited" : "60 s passed")}). It said: {said}");
+            }
         }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        return app;
     }
 
     private void Append(string? line)

@@ -79,10 +79,11 @@ public sealed class SendGridEmailSender : IEmailSender
         if (SendGridResilience.IsRetryable(response.StatusCode))
         {
             // The pipeline gave up: out of retries, or asked for a wait longer than it may sleep.
+            // The wait SendGrid asked for goes back with the result, so the batch is not tried before it is over.
             var asked = SendGridRetryDelay.Asked(response.Headers, _time);
             return Failed(batch, status, mayHaveBeenAccepted: false, asked > _options.MaxRetryDelay
                 ? $"{error} (it asked for a wait of {asked.Value.TotalSeconds:0} s, longer than SendGrid__MaxRetryDelaySeconds = {_options.MaxRetryDelaySeconds})"
-                : error);
+                : error) with { RetryAfter = asked };
         }
 
         _logger.LogError("SendGrid refused batch {BatchId} ({Recipients} recipients): {Error}", batch.BatchId, batch.Recipients.Count, error);
