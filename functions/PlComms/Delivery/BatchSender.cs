@@ -134,7 +134,10 @@ public sealed class BatchSender(
                     context.Log($"Batch {sendId}/{n} was changed by another sender.");
                     return;
                 }
-                await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(message), ct, due);
+                // Looked at again a tenth of the wait from now (or when the wait is over): once SendGrid's events cover
+                // everyone, the batch settles then, not at the end of the wait.
+                var tenth = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, o.InDoubtWait.Ticks / 10));
+                await queues.EnqueueAsync(DeliveryQueues.Send, DeliveryQueues.Serialize(message), ct, due < tenth ? due : tenth);
                 context.Log($"Batch {sendId}/{n}: an attempt begun {since:O} may have reached SendGrid; waiting up to {due.TotalSeconds:0} s for its events before sending to whoever has none.");
                 return;
             }
