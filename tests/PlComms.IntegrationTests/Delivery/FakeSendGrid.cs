@@ -30,11 +30,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
     private readonly Queue<SendGridReply> _script = new();
     private readonly List<SendGridRequest> _requests = [];
     private SendGridReply _defaultReply = SendGridReply.Accepted();
-    private readonly ConcurrentQueue<JsonObject> _events = new();
+    private readonly ConcurrentQueue<(JsonObject Event, DateTime QueuedAt)> _events = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task? _poster;
     private int _eventsDelivered;
     private int _eventsInFlight;
+    private TimeSpan _longestEventLag;
 
     private FakeSendGrid(WebApplication app) => _app = app;
 
@@ -83,10 +84,29 @@ public sealed class FakeSendGrid : IAsyncDisposable
     public Func<SendGridRequest, Task>? OnAccepted { get; set; }
 
     /// <summary>Events accepted by an app so far.</summary>
-    public int EventsDelivered => Volatile.Read(ref _eventsDelivered);
+    public int EventsDelivered
+    {
+        get { lock (_gate) return _eventsDelivered; }
+    }
+
+    /// <summary>The longest time an event waited between SendGrid accepting its message and an app taking it.</summary>
+    public TimeSpan LongestEventLag
+    {
+        get { lock (_gate) return _longestEventLag; }
+    }
+
+    /// <summary>Starts measuring <see cref="LongestEventLag"/> afresh.</summary>
+    public void ResetEventLag()
+    {
+        lock (_gate) _longestEventLag = TimeSpan.Zero;
+    }
 
     /// <summary>Events not yet taken by an app (waiting, or in a post under way).</summary>
-    public int EventsPending => _events.Count + Volatile.Read(ref _eventsInFlight);
+    public int EventsPending
+    {
+        // Under the poster's lock, so an event between the queue and a post is never missed.
+        get { lock (_gate) return _events.Count + _eventsInFlight; }
+    }
 
     /// <summary>
     /// From now on, reports what it accepts as SendGrid's signed Event Webhook does: one <c>processed</c> event per
@@ -94,11 +114,12 @@ public sealed class FakeSendGrid : IAsyncDisposable
     /// top level, signed with <paramref name="key"/> (ECDSA P-256 over timestamp and body). Events go out in posts of up to
     /// <paramref name="perPost"/> to <c>/api/sendgrid/events</c> of the first of <paramref name="targets"/> that answers
     /// 2xx; a post no target takes (the app is down) is tried again every 100 ms, as SendGrid retries its endpoint.
+    /// Up to <paramref name="concurrentPosts"/> posts are under way at once.
     /// </summary>
-    public void ReportEvents(ECDsa key, Func<IReadOnlyList<Uri>> targets, int perPost = 500)
+    public void ReportEvents(ECDsa key, Func<IReadOnlyList<Uri>> targets, int perPost = 250, int concurrentPosts = 3)
     {
         if (_poster is not null) throw new InvalidOperationException("Events are already reported.");
-        _poster = Task.Run(() => PostEventsAsync(key, targets, perPost, _stopping.Token));
+        _poster = Task.WhenAll(Enumerable.Range(0, concurrentPosts).Select(worker => Task.Run(() => PostEventsAsync(key, targets, perPost, worker, _stopping.Token))));
     }
 
     /// <summary>Waits until every event so far has been taken by an app, failing loudly when they are not within <paramref name="timeout"/>.</summary>
@@ -113,17 +134,22 @@ public sealed class FakeSendGrid : IAsyncDisposable
         }
     }
 
-    private async Task PostEventsAsync(ECDsa key, Func<IReadOnlyList<Uri>> targets, int perPost, CancellationToken ct)
+    private async Task PostEventsAsync(ECDsa key, Func<IReadOnlyList<Uri>> targets, int perPost, int worker, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var next = 0;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        var next = worker;
         while (!ct.IsCancellationRequested)
         {
             var post = new JsonArray();
+            var oldest = DateTime.MaxValue;
             lock (_gate)
             {
-                while (post.Count < perPost && _events.TryDequeue(out var e)) post.Add(e);
-                _eventsInFlight = post.Count;
+                while (post.Count < perPost && _events.TryDequeue(out var e))
+                {
+                    post.Add(e.Event);
+                    if (e.QueuedAt < oldest) oldest = e.QueuedAt;
+                }
+                _eventsInFlight += post.Count;
             }
             if (post.Count == 0)
             {
@@ -159,7 +185,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
                     lock (_gate)
                     {
                         _eventsDelivered += post.Count;
-                        _eventsInFlight = 0;
+                        _eventsInFlight -= post.Count;
+                        var lag = DateTime.UtcNow - oldest;
+                        if (lag > _longestEventLag) _longestEventLag = lag;
                     }
                     break;
                 }
@@ -186,7 +214,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
                 ["category"] = body["categories"]?.DeepClone(),
             };
             foreach (var (name, value) in personalization?["custom_args"]?.AsObject() ?? []) e[name] = value?.DeepClone();
-            _events.Enqueue(e);
+            _events.Enqueue((e, DateTime.UtcNow));
         }
     }
 
@@ -252,6 +280,14 @@ public sealed class FakeSendGrid : IAsyncDisposable
                 ? SendGridReply.Refused(404, "resource not found")
                 : (ValidatesLikeSendGrid ? Refusal(headers, body, unreadable) : null)
                   ?? (_script.TryDequeue(out var scripted) ? scripted : _defaultReply);
+            if (reply.RateLimitResetIn is { } resetIn)
+            {
+                var withReset = new Dictionary<string, string>(reply.Headers ?? new Dictionary<string, string>())
+                {
+                    ["X-RateLimit-Reset"] = (DateTimeOffset.UtcNow + resetIn).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                };
+                reply = reply with { Headers = withReset };
+            }
             _requests.Add(recorded = new SendGridRequest(request.Method, request.Path, headers, body, receivedAt, reply.Status) { Reply = reply });
         }
         // What it accepts, SendGrid processes, whether or not the caller is still there to read the 202.

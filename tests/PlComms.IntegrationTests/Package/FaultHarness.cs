@@ -51,13 +51,13 @@ public sealed class FaultHarness : IAsyncDisposable
     /// <summary>
     /// Timings short enough for a trial to recover in seconds, not the production minutes: a send lease of 6 s (one
     /// SendGrid call at most 3 s), a plan lease of 5 s, queue messages hidden 7 s while they run, retried after 1 s, and a
-    /// batch in doubt waits for SendGrid's events until SendGrid has been silent about it for 8 s.
+    /// batch in doubt waits for SendGrid's events until SendGrid has been silent about it for 10 s.
     /// </summary>
     public static Dictionary<string, string> TrialTimings() => new()
     {
         ["Delivery__SendLeaseSeconds"] = "6",
         ["Delivery__PlanLeaseSeconds"] = "5",
-        ["Delivery__InDoubtWaitSeconds"] = "8",
+        ["Delivery__InDoubtWaitSeconds"] = "10",
         ["SendGrid__TimeoutSeconds"] = "3",
         ["SendGrid__BudgetSeconds"] = "3",
         ["Queues__VisibilityTimeout"] = "00:00:07",
