@@ -45,4 +45,13 @@ public enum SendOutcome
 public sealed record SendResult(SendOutcome Outcome, int? StatusCode = null, string? Error = null)
 {
     public static SendResult Accepted(int? statusCode = null) => new(SendOutcome.Accepted, statusCode);
+
+    /// <summary>
+    /// A failure after the request may have reached the provider (no answer within the timeout, a connection that
+    /// dropped after the request went out): it may have been accepted, so the batch must not simply be sent again.
+    /// </summary>
+    public bool MayHaveBeenAccepted { get; init; }
+
+    /// <summary>How long the provider asked the sender to wait before it tries again (SendGrid's Retry-After or X-RateLimit-Reset), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

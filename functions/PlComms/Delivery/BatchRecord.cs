@@ -34,6 +34,19 @@ public sealed record BatchRecord(
     /// <summary>The last contact the planner put in this batch, skipped or not: where the next batch starts.</summary>
     public string LastPlannedId { get; init; } = "";
 
+    /// <summary>
+    /// When the latest attempt whose outcome nobody recorded began: its sender died while sending, or SendGrid's answer
+    /// never came. SendGrid may have taken that request, so the next attempt first waits for SendGrid's events and then
+    /// sends only to those without one. Null once an attempt's outcome is recorded.
+    /// </summary>
+    public DateTimeOffset? DoubtSince { get; init; }
+
+    /// <summary>Not to be tried before this time: the provider asked for a wait (a 429's Retry-After) longer than a sender may sleep.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>When a provider event for this batch was last applied (the app's clock).</summary>
+    public DateTimeOffset? LastEventAt { get; init; }
+
     public int Count(string counter) => Counts.GetValueOrDefault(counter);
 
     public BatchRecord WithCount(string counter, int delta) => WithCountSet(counter, Count(counter) + delta);
@@ -62,6 +75,9 @@ public sealed record BatchRecord(
             ["CreatedAt"] = CreatedAt,
             ["UpdatedAt"] = UpdatedAt,
             ["SentAt"] = SentAt,
+            ["DoubtSince"] = DoubtSince,
+            ["LastEventAt"] = LastEventAt,
+            ["NotBefore"] = NotBefore,
         };
         foreach (var (name, value) in Counts) entity[CountPrefix + name] = value;
         return entity;
@@ -94,6 +110,9 @@ public sealed record BatchRecord(
             counts)
         {
             LastPlannedId = e.GetString("LastId") ?? "",
+            DoubtSince = e.GetDateTimeOffset("DoubtSince"),
+            LastEventAt = e.GetDateTimeOffset("LastEventAt"),
+            NotBefore = e.GetDateTimeOffset("NotBefore"),
         };
     }
 

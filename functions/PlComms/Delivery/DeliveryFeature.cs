@@ -16,6 +16,7 @@ public static class DeliveryFeature
             .PostConfigure(o => o.PublicBaseUrl ??= new Uri(config["App:PublicBaseUrl"] is { Length: > 0 } url ? url : config[PlCommsApp.LocalUrlSetting] ?? PlCommsApp.DefaultLocalUrl))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptions.Validator>();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryTimingValidator>();
         services.AddOptions<LinkTokenOptions>().BindConfiguration(LinkTokenOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LinkTokenOptions>, LinkTokenOptions.Validator>();
         services.AddSingleton(sp => new LinkTokens(sp.GetRequiredService<IOptions<LinkTokenOptions>>().Value.Parse()));

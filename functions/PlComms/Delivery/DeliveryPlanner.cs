@@ -46,7 +46,7 @@ public sealed class DeliveryPlanner(
             context.Log($"Campaign {sendId} is being planned by another step.");
             return;
         }
-        campaign = campaign with { PlanLeaseUntil = clock.GetUtcNow() + DeliveryOptions.PlanLease, UpdatedAt = clock.GetUtcNow() };
+        campaign = campaign with { PlanLeaseUntil = clock.GetUtcNow() + options.Value.PlanLease, UpdatedAt = clock.GetUtcNow() };
         if (await campaigns.ReplaceAsync(campaign, etag, ct) is not { } held)
         {
             context.Log($"Campaign {sendId} was claimed by another step.");
@@ -78,7 +78,7 @@ public sealed class DeliveryPlanner(
             }
             if (step.Count > 0)
             {
-                campaign = campaign with { PlanBounds = step.Select(b => b.Bound).ToList(), PlanLeaseUntil = clock.GetUtcNow() + DeliveryOptions.PlanLease, UpdatedAt = clock.GetUtcNow() };
+                campaign = campaign with { PlanBounds = step.Select(b => b.Bound).ToList(), PlanLeaseUntil = clock.GetUtcNow() + options.Value.PlanLease, UpdatedAt = clock.GetUtcNow() };
                 if (await campaigns.ReplaceAsync(campaign, etag, ct) is not { } recorded)
                 {
                     context.Log($"Campaign {sendId}: lost the planning lease before writing batches.");

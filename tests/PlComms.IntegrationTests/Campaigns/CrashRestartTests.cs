@@ -12,9 +12,11 @@ namespace PlComms.IntegrationTests.Campaigns;
 /// Crash trials: an instance runs a campaign until its storage dies at its Nth write (planning, claiming, marking,
 /// sending, queueing, acknowledging: wherever that write falls), then a fresh instance starts later and finishes the
 /// campaign. Every recipient gets the message exactly once, except in the one window no claim can close: SendGrid
-/// accepted a batch and the instance died before recording it. SendGrid's mail-send has no idempotency key, so such a
-/// batch is sent again after its lease; the trial finds those batches from what the loopback SendGrid accepted and the
-/// batch rows, and holds everyone else to exactly once (docs/storage.md, "Deliveries").
+/// accepted a batch and the instance died before recording it. SendGrid's mail-send has no idempotency key, and these
+/// instances have no event webhook, so such a batch is sent again after its lease; the trial finds those batches from
+/// what the loopback SendGrid accepted and the batch rows, and holds everyone else to exactly once (docs/storage.md,
+/// "Deliveries"). With the webhook, SendGrid's events settle that window too: InDoubtBatchTests, and the SIGKILL trials
+/// on the published package (Package/PublishedCrashTests), which hold every recipient to exactly once.
 /// CI runs a spread of crash points; PLCOMMS_CRASH_TRIALS=full crashes at every write of the run.
 /// </summary>
 [Collection(PipelineCollection.Name)]

@@ -6,6 +6,9 @@ namespace PlComms.IntegrationTests.Delivery;
 /// <summary>One scripted answer of <see cref="FakeSendGrid"/>, shaped as SendGrid's v3 API answers.</summary>
 public sealed record SendGridReply(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
 {
+    /// <summary>When set, the reply carries <c>X-RateLimit-Reset</c> this far after the moment it is sent (whole unix seconds, as SendGrid's).</summary>
+    public TimeSpan? RateLimitResetIn { get; init; }
+
     /// <summary>What mail send answers when it queued the mail: 202 and an empty body.</summary>
     public static SendGridReply Accepted() => new(202, "", new Dictionary<string, string> { ["X-Message-Id"] = "fake-" + Guid.NewGuid().ToString("N")[..16] });
 

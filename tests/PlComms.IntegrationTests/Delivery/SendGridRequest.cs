@@ -23,4 +23,7 @@ public sealed record SendGridRequest(
         [.. Personalizations.SelectMany(p => p?["to"]?.AsArray() ?? []).Select(to => to?["email"]?.GetValue<string>() ?? "")];
 
     public bool WasAccepted => AnsweredStatus is >= 200 and < 300;
+
+    /// <summary>The whole answer the fake chose (its headers say what wait a refusal asked for).</summary>
+    public SendGridReply? Reply { get; init; }
 }

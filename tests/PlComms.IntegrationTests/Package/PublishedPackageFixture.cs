@@ -43,7 +43,7 @@ public sealed class PublishedPackageFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class PackageCollection : ICollectionFixture<PublishedPackageFixture>
+public sealed class PackageCollection : ICollectionFixture<PublishedPackageFixture>, ICollectionFixture<FaultWorld>
 {
     public const string Name = "published package";
 }

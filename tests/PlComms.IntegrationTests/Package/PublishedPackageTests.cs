@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,9 +11,7 @@ namespace PlComms.IntegrationTests.Package;
 [Collection(PackageCollection.Name)]
 public sealed class PublishedPackageTests(PublishedPackageFixture package)
 {
-    private JsonNode HostJson => JsonNode.Parse(File.ReadAllText(Path.Combine(package.Directory, "host.json")))!;
-
-    private string ExecutablePath => Path.Combine(package.Directory, HostJson["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+    private string ExecutablePath => PublishedApp.ExecutablePath(package.Directory);
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -69,74 +66,45 @@ public sealed class PublishedPackageTests(PublishedPackageFixture package)
     [Fact]
     public async Task The_published_executable_on_the_custom_handler_port_answers_forwarded_requests_timer_and_queue_invocations()
     {
-        var port = FreePort.Next();
-        var start = new ProcessStartInfo(ExecutablePath)
-        {
-            WorkingDirectory = package.Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
-                ["Storage__ConnectionString"] = package.Azurite.ConnectionString,
-                ["Officer__ApiKeys"] = AppFixture.ApiKey,
-                ["Tokens__SigningKeys"] = AppFixture.SigningKeys,
-                ["Tokens__ActiveKeyId"] = "test1",
-                ["Outbox__Directory"] = AppFixture.NewOutbox(),
-                // Prove it runs without an installed runtime being found.
-                ["DOTNET_ROOT"] = "/nonexistent",
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => { lock (output) return output.ToString(); });
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var settings = PublishedApp.BaseSettings(package.Azurite.ConnectionString);
+        // Prove it runs without an installed runtime being found.
+        settings["DOTNET_ROOT"] = "/nonexistent";
+        await using var app = await PublishedApp.StartAsync(package.Directory, settings, customHandler: true);
+        using var client = new HttpClient { BaseAddress = app.Url };
 
-            // An HTTP request as the host forwards it: path and headers unchanged.
-            var forwarded = new HttpRequestMessage(HttpMethod.Get, "/api/visions");
-            forwarded.Headers.Add("X-Api-Key", AppFixture.ApiKey);
-            forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
-            var list = await client.SendAsync(forwarded);
-            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visions")).StatusCode);
+        // An HTTP request as the host forwards it: path and headers unchanged.
+        var forwarded = new HttpRequestMessage(HttpMethod.Get, "/api/visions");
+        forwarded.Headers.Add("X-Api-Key", AppFixture.ApiKey);
+        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        var list = await client.SendAsync(forwarded);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visions")).StatusCode);
 
-            // The OpenAPI document, generated in the published (ReadyToRun) build as in the tests' build, behind the key.
-            var documentRequest = new HttpRequestMessage(HttpMethod.Get, "/api/openapi/v1.json");
-            documentRequest.Headers.Add("X-Api-Key", AppFixture.ApiKey);
-            var document = JsonNode.Parse(await (await client.SendAsync(documentRequest)).Content.ReadAsStringAsync())!;
-            Assert.Equal("Create a draft vision", document["paths"]!["/api/visions"]!["post"]!["summary"]!.GetValue<string>());
-            Assert.NotNull(document["components"]!["securitySchemes"]!["officerApiKey"]);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/openapi/v1.json")).StatusCode);
+        // The OpenAPI document, generated in the published (ReadyToRun) build as in the tests' build, behind the key.
+        var documentRequest = new HttpRequestMessage(HttpMethod.Get, "/api/openapi/v1.json");
+        documentRequest.Headers.Add("X-Api-Key", AppFixture.ApiKey);
+        var document = JsonNode.Parse(await (await client.SendAsync(documentRequest)).Content.ReadAsStringAsync())!;
+        Assert.Equal("Create a draft vision", document["paths"]!["/api/visions"]!["post"]!["summary"]!.GetValue<string>());
+        Assert.NotNull(document["components"]!["securitySchemes"]!["officerApiKey"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/openapi/v1.json")).StatusCode);
 
-            var timer = await client.PostAsync("/Heartbeat", new StringContent(
-                """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"Heartbeat"}}}""", Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
-            var body = JsonNode.Parse(await timer.Content.ReadAsStringAsync())!;
-            Assert.Contains("Heartbeat recorded", body["Logs"]![0]!.GetValue<string>());
+        var timer = await client.PostAsync("/Heartbeat", new StringContent(
+            """{"Data":{"timer":{"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"Heartbeat"}}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
+        var body = JsonNode.Parse(await timer.Content.ReadAsStringAsync())!;
+        Assert.Contains("Heartbeat recorded", body["Logs"]![0]!.GetValue<string>());
 
-            // A queue invocation as the host sends it: the message text under the binding's name, the try count in metadata.
-            var queued = await client.PostAsync("/PlanDelivery", new StringContent(
-                """{"Data":{"message":"{\"sendId\":\"c-missing\"}"},"Metadata":{"DequeueCount":1,"Id":"m1"}}""", Encoding.UTF8, "application/json"));
-            Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
-            var queuedBody = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!;
-            Assert.Contains("c-missing", queuedBody["Logs"]![0]!.GetValue<string>());
+        // A queue invocation as the host sends it: the message text under the binding's name, the try count in metadata.
+        var queued = await client.PostAsync("/PlanDelivery", new StringContent(
+            """{"Data":{"message":"{\"sendId\":\"c-missing\"}"},"Metadata":{"DequeueCount":1,"Id":"m1"}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        var queuedBody = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!;
+        Assert.Contains("c-missing", queuedBody["Logs"]![0]!.GetValue<string>());
 
-            var health = JsonNode.Parse(await client.GetStringAsync("/api/health"))!;
-            Assert.NotNull(health["lastHeartbeatAt"]);
+        var health = JsonNode.Parse(await client.GetStringAsync("/api/health"))!;
+        Assert.NotNull(health["lastHeartbeatAt"]);
 
-            // The package carries Chart.js as npm installed it (embedded from node_modules when the app was built).
-            Assert.Equal(await File.ReadAllBytesAsync(Platform.ChartAssetTests.NpmFile), await client.GetByteArrayAsync("/api/assets/chart.umd.min.js"));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        // The package carries Chart.js as npm installed it (embedded from node_modules when the app was built).
+        Assert.Equal(await File.ReadAllBytesAsync(Platform.ChartAssetTests.NpmFile), await client.GetByteArrayAsync("/api/assets/chart.umd.min.js"));
     }
 }

@@ -64,4 +64,42 @@ public sealed class HostingTests(AppFixture fixture)
         Assert.Contains("\"reachable\":false", body);
         await app.StopAsync();
     }
+
+    [Theory]
+    [InlineData("Delivery:SendLeaseSeconds", "60", "SendGrid__BudgetSeconds (180) must be at most four fifths of Delivery__SendLeaseSeconds (60)")]
+    [InlineData("Queues:VisibilityTimeout", "00:01:00", "Queues__VisibilityTimeout (00:01:00) must be at least Delivery__SendLeaseSeconds")]
+    [InlineData("Delivery:SendLeaseSeconds", "2", "Delivery__SendLeaseSeconds must be between 5 and 900")]
+    [InlineData("Delivery:InDoubtWaitSeconds", "-1", "Delivery__InDoubtWaitSeconds must be between 0 and 86,400")]
+    public async Task Delivery_timings_that_do_not_fit_together_stop_start_up_naming_them(string setting, string value, string named)
+    {
+        await using var app = AppFixture.StartApp(fixture.Azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Delivery:Sender"] = "sendgrid",
+            ["SendGrid:ApiKey"] = "SG.test-key.0123456789abcdefghij",
+            ["SendGrid:FromEmail"] = "surveys@district.example.org",
+            ["App:PublicBaseUrl"] = "https://plcomms.test",
+            [setting] = value,
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task An_officer_request_while_storage_is_unreachable_is_a_503_problem_that_says_when_to_retry()
+    {
+        await using var app = AppFixture.StartApp(
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;");
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AppFixture.ApiKey);
+
+        var response = await client.GetAsync("/api/visions");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(PlComms.Platform.Http.StorageExceptionHandler.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+        await app.StopAsync();
+    }
 }

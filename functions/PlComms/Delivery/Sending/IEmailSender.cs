@@ -12,5 +12,11 @@ public interface IEmailSender
     /// <summary>Most recipients one call may carry (SendGrid: 1,000 personalizations per request).</summary>
     int MaxRecipientsPerBatch { get; }
 
+    /// <summary>
+    /// The longest one <see cref="SendAsync"/> may take. A batch sender starts the call only while its lease covers it, so
+    /// a call never ends after another sender could have claimed the batch.
+    /// </summary>
+    TimeSpan LongestSend { get; }
+
     Task<SendResult> SendAsync(EmailBatch batch, CancellationToken cancellationToken);
 }

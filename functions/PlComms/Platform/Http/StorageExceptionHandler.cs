@@ -4,16 +4,20 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace PlComms.Platform.Http;
 
 /// <summary>
-/// Storage that cannot be reached is a 503 the client can retry, not a 500. Every write path is a single
-/// entity write or one transaction, so a failure here has written nothing.
+/// Storage that cannot be reached is a 503 the client can retry, with <c>Retry-After</c>, not a 500. Every write path is
+/// a single entity write or one transaction, so a failure here has written nothing.
 /// </summary>
 public sealed class StorageExceptionHandler(ILogger<StorageExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What the 503 asks a client to wait: storage that restarts or fails over is usually back within seconds.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not (RequestFailedException or HttpRequestException or AggregateException { InnerException: RequestFailedException or HttpRequestException }))
             return false;
         logger.LogError(exception, "Storage call failed for {Method} {Path}.", context.Request.Method, context.Request.Path);
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Problems.StorageUnavailable().ExecuteAsync(context);
         return true;
     }

@@ -27,6 +27,13 @@ public sealed class QueuePollerOptions
 
     /// <summary><c>Queues__RetryDelay</c>: how long a failed message stays hidden before its next try (host.json's <c>visibilityTimeout</c>).</summary>
     public TimeSpan RetryDelay { get; set; } = QueueSettings.RetryDelay;
+
+    /// <summary>
+    /// <c>Queues__VisibilityTimeout</c> (default 10 minutes): how long a taken message stays hidden while it runs. Longer
+    /// than any job's lease (Delivery__SendLeaseSeconds, Delivery__PlanLeaseSeconds), so a running job's message is not
+    /// handed to a second worker; a crashed worker's message reappears after it.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
@@ -38,12 +45,6 @@ public sealed class QueuePollerOptions
 public sealed class StandaloneQueuePoller(
     QueueRunner runner, AppQueues queues, IOptions<QueuePollerOptions> options, TimeProvider clock, ILogger<StandaloneQueuePoller> logger) : BackgroundService
 {
-    /// <summary>
-    /// How long a taken message stays hidden while it runs. Longer than any job's lease (a send's is 5 minutes), so a
-    /// running job's message is not handed to a second worker; a crashed worker's message reappears after it.
-    /// </summary>
-    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(10);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(runner.Jobs.Select(job => PollAsync(job, stoppingToken)));
 
@@ -58,7 +59,7 @@ public sealed class StandaloneQueuePoller(
             try
             {
                 var queue = await queues.GetAsync(queueName, stoppingToken);
-                var received = await queue.ReceiveMessagesAsync(Math.Clamp(o.BatchSize, 1, 32), VisibilityTimeout, stoppingToken);
+                var received = await queue.ReceiveMessagesAsync(Math.Clamp(o.BatchSize, 1, 32), o.VisibilityTimeout, stoppingToken);
                 if (received.Value.Length == 0)
                 {
                     await Task.Delay(idle, clock, stoppingToken);

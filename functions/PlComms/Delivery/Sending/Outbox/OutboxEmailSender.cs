@@ -29,6 +29,9 @@ public sealed class OutboxEmailSender : IEmailSender
 
     public int MaxRecipientsPerBatch => MaxRecipients;
 
+    /// <summary>No bound: a write that outlasts its sender's lease rewrites the same files (one per delivery id), so nobody gets two.</summary>
+    public TimeSpan LongestSend => TimeSpan.Zero;
+
     /// <summary>The full path of the folder the files go to.</summary>
     public string Directory { get; }
 

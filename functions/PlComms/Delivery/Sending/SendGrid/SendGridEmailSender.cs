@@ -36,6 +36,9 @@ public sealed class SendGridEmailSender : IEmailSender
 
     public int MaxRecipientsPerBatch => MaxPersonalizations;
 
+    /// <summary>One batch's whole budget, tries and waits included (SendGrid__BudgetSeconds).</summary>
+    public TimeSpan LongestSend => _options.Budget;
+
     public async Task<SendResult> SendAsync(EmailBatch batch, CancellationToken cancellationToken)
     {
         EmailBatchGuard.Check(batch, MaxPersonalizations, requireHttpsUnsubscribe: true);
@@ -53,13 +56,14 @@ public sealed class SendGridEmailSender : IEmailSender
         catch (TimeoutRejectedException e)
         {
             // A try under way may have reached SendGrid and been queued; only the event webhook can tell now.
-            return Failed(batch, null, e.Timeout == _options.Budget && _options.Budget != _options.Timeout
+            return Failed(batch, null, mayHaveBeenAccepted: true, e.Timeout == _options.Budget && _options.Budget != _options.Timeout
                 ? $"SendGrid did not take the batch within SendGrid__BudgetSeconds ({_options.BudgetSeconds} s); if a try was under way, the batch may or may not have been accepted."
                 : $"No answer from SendGrid within SendGrid__TimeoutSeconds ({_options.TimeoutSeconds} s); the batch may or may not have been accepted.");
         }
         catch (HttpRequestException e)
         {
-            return Failed(batch, null, $"SendGrid could not be reached ({e.HttpRequestError}): {e.Message}");
+            // The pipeline retried connections that never opened; anything else may have carried the whole request.
+            return Failed(batch, null, mayHaveBeenAccepted: !SendGridResilience.NeverSent(e), $"SendGrid could not be reached ({e.HttpRequestError}): {e.Message}");
         }
 
         var status = (int)response.StatusCode;
@@ -75,19 +79,20 @@ public sealed class SendGridEmailSender : IEmailSender
         if (SendGridResilience.IsRetryable(response.StatusCode))
         {
             // The pipeline gave up: out of retries, or asked for a wait longer than it may sleep.
+            // The wait SendGrid asked for goes back with the result, so the batch is not tried before it is over.
             var asked = SendGridRetryDelay.Asked(response.Headers, _time);
-            return Failed(batch, status, asked > _options.MaxRetryDelay
+            return Failed(batch, status, mayHaveBeenAccepted: false, asked > _options.MaxRetryDelay
                 ? $"{error} (it asked for a wait of {asked.Value.TotalSeconds:0} s, longer than SendGrid__MaxRetryDelaySeconds = {_options.MaxRetryDelaySeconds})"
-                : error);
+                : error) with { RetryAfter = asked };
         }
 
         _logger.LogError("SendGrid refused batch {BatchId} ({Recipients} recipients): {Error}", batch.BatchId, batch.Recipients.Count, error);
         return new SendResult(SendOutcome.Rejected, status, error);
     }
 
-    private SendResult Failed(EmailBatch batch, int? status, string error)
+    private SendResult Failed(EmailBatch batch, int? status, bool mayHaveBeenAccepted, string error)
     {
         _logger.LogWarning("SendGrid did not take batch {BatchId} ({Recipients} recipients): {Error}", batch.BatchId, batch.Recipients.Count, error);
-        return new SendResult(SendOutcome.Failed, status, error);
+        return new SendResult(SendOutcome.Failed, status, error) { MayHaveBeenAccepted = mayHaveBeenAccepted };
     }
 }

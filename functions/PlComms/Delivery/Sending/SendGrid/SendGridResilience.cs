@@ -54,7 +54,7 @@ internal static class SendGridResilience
     public static bool IsRetryable(HttpStatusCode status) => (int)status is 429 or 408 or >= 500;
 
     /// <summary>The request never left this machine: no name, no connection, no TLS session.</summary>
-    private static bool NeverSent(HttpRequestException e) => e.HttpRequestError is
+    internal static bool NeverSent(HttpRequestException e) => e.HttpRequestError is
         HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
         or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 }
