@@ -37,12 +37,31 @@ public sealed class AppProcess : IDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
+    /// <summary>
+    /// Set by <c>--published</c>: run the deployment package (<c>artifacts/publish/PlComms</c>, written by scripts/publish:
+    /// self-contained, ReadyToRun), which is what the Functions host runs, instead of the Release build under <c>dotnet</c>.
+    /// </summary>
+    public static bool Published { get; set; }
+
+    /// <summary>What the bench runs, for its report.</summary>
+    public static string Description => Published ? "the published package (artifacts/publish)" : "the Release build (dotnet PlComms.dll)";
+
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var dll = Path.Combine(Azurite.RepoRoot, "functions", "PlComms", "bin", "Release", "net10.0", "PlComms.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing; build the app in Release (dotnet run -c Release builds it).");
+        ProcessStartInfo start;
+        if (Published)
+        {
+            var executable = Path.Combine(Azurite.RepoRoot, "artifacts", "publish", "PlComms");
+            if (!File.Exists(executable)) throw new InvalidOperationException($"{executable} is missing; run scripts/publish (bench/run does).");
+            start = new ProcessStartInfo(executable) { WorkingDirectory = Path.GetDirectoryName(executable)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        }
+        else
+        {
+            var dll = Path.Combine(Azurite.RepoRoot, "functions", "PlComms", "bin", "Release", "net10.0", "PlComms.dll");
+            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing; build the app in Release (dotnet run -c Release builds it).");
+            start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true };
+        }
         var url = new Uri($"http://127.0.0.1:{Azurite.FreePort()}");
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in settings) start.Environment[key] = value;
         start.Environment["App__LocalUrl"] = url.ToString().TrimEnd('/');
         start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");

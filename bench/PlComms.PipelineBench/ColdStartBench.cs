@@ -77,8 +77,9 @@ public static class ColdStartBench
         var url = new Uri($"http://127.0.0.1:{port}/api/vision-catalog");
         var sw = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) output.Enqueue(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) output.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -87,7 +88,7 @@ public static class ColdStartBench
             while (true)
             {
                 if (sw.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{executable} did not listen within 30 s.");
-                if (process.HasExited) throw new InvalidOperationException($"{executable} exited ({process.ExitCode}) before listening.");
+                if (process.HasExited) throw Exited(process, executable, "listening", output);
                 try
                 {
                     using var probe = new System.Net.Sockets.TcpClient();
@@ -103,7 +104,7 @@ public static class ColdStartBench
             while (true)
             {
                 if (sw.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"{executable} gave no 200 within 30 s.");
-                if (process.HasExited) throw new InvalidOperationException($"{executable} exited ({process.ExitCode}) before answering.");
+                if (process.HasExited) throw Exited(process, executable, "answering", output);
                 try
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -131,6 +132,12 @@ public static class ColdStartBench
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    private static InvalidOperationException Exited(Process process, string executable, string before, IEnumerable<string> output)
+    {
+        process.WaitForExit(); // the output it wrote arrives before this returns
+        return new InvalidOperationException($"{executable} exited ({process.ExitCode}) before {before}:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(30))}");
     }
 
     private static double Median(IEnumerable<double> values)

@@ -71,13 +71,7 @@ public static partial class ResponsesBench
 
         public Cpu Minus(Cpu earlier) => new(Table - earlier.Table, Queue - earlier.Queue, App - earlier.App, Bench - earlier.Bench, Machine - earlier.Machine);
 
-        /// <summary>Busy CPU seconds of all cores since boot: cores × uptime, less idle and iowait from /proc/stat (1/100 s).</summary>
-        public static double MachineBusy()
-        {
-            var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
-            var uptime = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], CultureInfo.InvariantCulture);
-            return Environment.ProcessorCount * uptime - (ticks[3] + ticks[4]) / 100.0;
-        }
+        public static double MachineBusy() => PipelineBench.Machine.BusyCpuSeconds();
     }
 
     /// <param name="mergeBaseline">Also time bare upsert-merges (what the app sends) after the rest, to tell Azurite's cost of a merge from the app's.</param>
@@ -175,6 +169,7 @@ public static partial class ResponsesBench
         var bareRate = (before.Rate + after.Rate) / 2;
         var ratio = ingest.Rate / bareRate;
         var p99 = ingest.Percentile(0.99);
+        Print($"responses: the app is {AppProcess.Description}");
         Print($"responses: wave {waveId} of survey {surveyId}; a new signed link per request over {Batches} batches; {clients} clients, {duration.TotalSeconds:0} s a side; one HttpClient, {clients} connections");
         Print($"responses: sample link: GET 200 with the form and answer 4 chosen, POST {{\"saved\":true}}, row in {ResponseStore.TableName}");
         foreach (var phase in new[] { before, ingest, after, merge, paced }.OfType<Phase>()) PrintPhase(phase);
@@ -382,7 +377,7 @@ public static partial class ResponsesBench
     }
 
     /// <summary>The 1-minute load average at the end of a phase: other work on the machine shows here too.</summary>
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    private static string LoadAverage() => PipelineBench.Machine.LoadAverage();
 
     private static void Print(string line) => Console.WriteLine(line);
 
