@@ -18,9 +18,15 @@ public sealed class AppProcess : IDisposable
     }
 
     public const string OfficerKey = "bench-officer-key-0123456789abcdef";
+
+    /// <summary>Environment variables with this prefix are given to the app without it (and not to the bench).</summary>
+    public const string AppEnvironmentPrefix = "PLCOMMS_BENCH_APP_";
     public const string SigningKeyId = "bench";
 
     public Uri Url { get; }
+
+    /// <summary>The app's process id (for a profiler to attach to).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>A fresh link-signing key in the app's setting format (<c>kid:base64key</c>).</summary>
     public static string NewSigningKeys() => SigningKeyId + ":" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -63,6 +69,10 @@ public sealed class AppProcess : IDisposable
         }
         var url = new Uri($"http://127.0.0.1:{Azurite.FreePort()}");
         foreach (var (key, value) in settings) start.Environment[key] = value;
+        // For experiments on the app alone (the bench's own process keeps its settings): PLCOMMS_BENCH_APP_X=v gives the app X=v.
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith(AppEnvironmentPrefix, StringComparison.Ordinal)))
+            start.Environment[key[AppEnvironmentPrefix.Length..]] = value;
         start.Environment["App__LocalUrl"] = url.ToString().TrimEnd('/');
         start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");

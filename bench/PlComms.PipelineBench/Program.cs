@@ -110,6 +110,7 @@ static async Task<bool> DispatchAsync(int rows)
     app.ResetPeakRss();
     var (cpu1, machine1, app1, queue1) = (azurite.TableCpuSeconds(), Machine.BusyCpuSeconds(), app.CpuSeconds(), azurite.QueueCpuSeconds());
     var idleMb = app.PeakRssMb();
+    Print($"dispatch: the campaign starts now (app pid {app.ProcessId})");
     var sw = Stopwatch.StartNew();
     var created = await officer.PostAsJsonAsync("/api/campaigns", new JsonObject
     {
