@@ -21,4 +21,11 @@ public class MessageBenchmarks
     /// <summary>The full demo set: 10 messages, 50 renderings, 10 guardrail reports.</summary>
     [Benchmark]
     public IReadOnlyList<MessageDraft> FullSet() => MessageDrafts.ComposeAll(Vision);
+
+    /// <summary>What the full set holds, counted from one composition (so the report stays true if the set grows).</summary>
+    public static string SetDescription()
+    {
+        var set = MessageDrafts.ComposeAll(Vision);
+        return $"{set.Count} messages, {set.Sum(m => m.Renderings.Count)} renderings";
+    }
 }

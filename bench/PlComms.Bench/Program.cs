@@ -5,16 +5,17 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using PlComms.Bench;
+using PlComms.Benchmarks;
 
 const double TargetMs = 100;
+const string Name = "template composition";
+var set = MessageBenchmarks.SetDescription();
 
 if (args.Contains("--quick"))
 {
     var quick = new MessageBenchmarks();
     var (full, single) = InterleavedMedianMs(() => quick.FullSet(), () => quick.SingleMessage(), rounds: 300);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"full set: {full:0.000} ms (target < {TargetMs:0} ms), baseline single message: {single:0.000} ms, ratio {full / single:0.0}"));
-    return full < TargetMs ? 0 : 1;
+    return Report($"full set ({set}) {full:0.000} ms, Stopwatch median of 300 interleaved rounds", $"one message (parents, English) {single:0.000} ms", full, single) ? 0 : 1;
 }
 
 // In-process: no generated project to build, so the run stays short on a small machine.
@@ -27,11 +28,17 @@ double? MeanMs(string method) =>
 
 if (MeanMs(nameof(MessageBenchmarks.FullSet)) is { } fullMean && MeanMs(nameof(MessageBenchmarks.SingleMessage)) is { } singleMean)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"full set: {fullMean:0.000} ms mean (target < {TargetMs:0} ms), baseline single message: {singleMean:0.000} ms, ratio {fullMean / singleMean:0.0}"));
-    return fullMean < TargetMs ? 0 : 1;
+    var allocated = summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(MessageBenchmarks.FullSet))?.GcStats.GetBytesAllocatedPerOperation(
+        summary.Reports.First(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(MessageBenchmarks.FullSet)).BenchmarkCase);
+    return Report($"full set ({set}) {fullMean:0.000} ms mean (BenchmarkDotNet{(allocated is { } b ? $", {b / 1048576.0:0.0} MB allocated" : "")})",
+        $"one message (parents, English) {singleMean:0.000} ms mean", fullMean, singleMean) ? 0 : 1;
 }
-return 1;
+Console.Error.WriteLine("benchmark failed: BenchmarkDotNet reported no result for the full set or the single message.");
+return 2;
+
+static bool Report(FormattableString figure, FormattableString baseline, double fullMs, double singleMs) =>
+    BenchReport.Line(Name, BenchReport.F(figure), BenchReport.F(baseline), BenchReport.F($"{fullMs / singleMs:0.0}x"), BenchReport.F($"< {TargetMs:0} ms for the full set"),
+        BenchReport.Missed((fullMs < TargetMs, BenchReport.F($"{fullMs:0.0} ms"))));
 
 // Each round times the full set once and the single message once, so both see the same machine
 // load (CI machines are shared) and the ratio stays meaningful; a one-second warm-up first lets

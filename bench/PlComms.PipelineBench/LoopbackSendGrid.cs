@@ -12,6 +12,7 @@ public sealed class LoopbackSendGrid : IAsyncDisposable
     private int _calls;
     private int _recipients;
     private int _largest;
+    private long _largestBytes;
 
     private LoopbackSendGrid(WebApplication app) => _app = app;
 
@@ -23,6 +24,9 @@ public sealed class LoopbackSendGrid : IAsyncDisposable
 
     public int LargestCall => Volatile.Read(ref _largest);
 
+    /// <summary>The largest request body, in bytes (its Content-Length).</summary>
+    public long LargestBytes => Interlocked.Read(ref _largestBytes);
+
     public static async Task<LoopbackSendGrid> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,6 +37,9 @@ public sealed class LoopbackSendGrid : IAsyncDisposable
         var fake = new LoopbackSendGrid(app);
         app.MapPost("/v3/mail/send", async (HttpRequest request) =>
         {
+            long size, seenSize;
+            if ((size = request.ContentLength ?? 0) > 0)
+                while (size > (seenSize = Interlocked.Read(ref fake._largestBytes)) && Interlocked.CompareExchange(ref fake._largestBytes, size, seenSize) != seenSize) { }
             using var body = await JsonDocument.ParseAsync(request.Body);
             var count = body.RootElement.GetProperty("personalizations").GetArrayLength();
             Interlocked.Increment(ref fake._calls);
