@@ -78,7 +78,7 @@ public sealed record BadRequest(string Operation, string Case, HttpMethod Method
         if (IfMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", IfMatch);
         // As curl does for a large body: the server may refuse it before it is sent, rather than close a connection
         // still being written to.
-        if (request.Content?.Headers.ContentLength is null or > 64 * 1024) request.Headers.ExpectContinue = true;
+        if (request.Content is not null && request.Content.Headers.ContentLength is null or > 64 * 1024) request.Headers.ExpectContinue = true;
         return request;
     }
 
