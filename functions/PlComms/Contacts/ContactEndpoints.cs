@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PlComms.Platform.Functions;
 using PlComms.Platform.Http;
@@ -76,7 +77,8 @@ public static class ContactEndpoints
     }
 
     private static async Task<Results<Ok<ContactList>, ProblemHttpResult>> ListAsync(
-        string? role, string[]? school, string[]? grade, string[]? language, string? email, string? continuationToken, int? pageSize,
+        // Explicit: the compile-time request delegate generator would otherwise also declare a JSON body for the arrays.
+        string? role, [FromQuery] string[]? school, [FromQuery] string[]? grade, [FromQuery] string[]? language, string? email, string? continuationToken, int? pageSize,
         ContactQueries queries, CancellationToken ct)
     {
         var result = await queries.ListAsync(new ContactListQuery(role, school, grade, language, email, continuationToken, pageSize), ct);
