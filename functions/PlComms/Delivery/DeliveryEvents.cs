@@ -84,14 +84,19 @@ public sealed class DeliveryEvents(AppTables tables, TimeProvider clock)
     private async Task<(int Applied, int Duplicates, int Unmatched)> ApplyChunkAsync(
         TableClient table, string partition, IReadOnlyList<(DeliveryEvent Event, string Contact)> chunk, CancellationToken ct)
     {
+        // First taken to be new, as nearly every event is: no dedup reads, since adding an event row that exists fails
+        // the whole transaction (409), and then the chunk is read again with its dedup rows.
+        var assumeNew = true;
         for (var attempt = 0; ; attempt++)
         {
             var batchRow = await table.GetEntityIfExistsAsync<TableEntity>(partition, BatchRecord.RowKey, cancellationToken: ct);
             if (!batchRow.HasValue) return (0, 0, chunk.Count);
             var batch = BatchRecord.FromEntity(batchRow.Value!);
 
-            // The chunk's dedup rows and delivery rows, read side by side (one round trip's wait, not 2 × 45).
-            var seen = await Task.WhenAll(chunk.Select(x => table.GetEntityIfExistsAsync<TableEntity>(partition, EventRowKey(x.Event.EventId), select: ["RowKey"], cancellationToken: ct)));
+            // The chunk's delivery rows (and dedup rows), read side by side: one round trip's wait, not one per event.
+            var seen = assumeNew
+                ? new bool[chunk.Count]
+                : (await Task.WhenAll(chunk.Select(x => table.GetEntityIfExistsAsync<TableEntity>(partition, EventRowKey(x.Event.EventId), select: ["RowKey"], cancellationToken: ct)))).Select(r => r.HasValue).ToArray();
             var deliveries = await Task.WhenAll(chunk.Select(x => table.GetEntityIfExistsAsync<TableEntity>(partition, DeliveryStore.DeliveryPrefix + x.Contact, cancellationToken: ct)));
 
             var fresh = new List<(DeliveryEvent Event, string Contact)>();
@@ -102,7 +107,7 @@ public sealed class DeliveryEvents(AppTables tables, TimeProvider clock)
             for (var i = 0; i < chunk.Count; i++)
             {
                 var (e, contact) = chunk[i];
-                if (seen[i].HasValue)
+                if (seen[i])
                 {
                     duplicates++;
                     continue;
@@ -139,6 +144,11 @@ public sealed class DeliveryEvents(AppTables tables, TimeProvider clock)
             {
                 await table.SubmitTransactionAsync(MergeSameRow(actions), ct);
                 return (fresh.Count, duplicates, unmatched);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && assumeNew)
+            {
+                // One of them was applied before (a replay, or a concurrent post): read the chunk in full.
+                assumeNew = false;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxRetries)
             {

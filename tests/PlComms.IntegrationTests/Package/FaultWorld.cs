@@ -38,6 +38,25 @@ public sealed class FaultWorld : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Replaces the world with a fresh one (a new Azurite, the parents and the message stored again). Azurite slows as
+    /// its tables grow (it keeps every row in memory and indexes each insert), so long runs start afresh now and then.
+    /// </summary>
+    public async Task<World> RenewAsync(string packageDirectory)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_world is not null) await _world.Harness.DisposeAsync();
+            _world = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await GetAsync(packageDirectory);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
