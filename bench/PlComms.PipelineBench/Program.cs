@@ -142,14 +142,17 @@ static async Task<bool> DispatchAsync(int rows)
     Print($"dispatch: {rows} recipients, {sent} sent; {sendGrid.Calls} mail-send calls (target <= {(rows + 999) / 1000}), largest {sendGrid.LargestCall} personalizations ({sendGrid.LargestBytes / 1024.0:N0} KB), {sendGrid.Recipients} received");
     Print($"dispatch: Azurite table service busy {dispatchCpu:0.0} CPU-s of {endToEnd.TotalSeconds:0.0} s (bare insert: {bareCpu:0.0} CPU-s of {bare.TotalSeconds:0.0} s)");
     Print($"dispatch: CPU-s during the dispatch: app {appCpu:0.0}, Azurite queues {queueCpu:0.0}, everything else on the machine {dispatchOthers:0.0} (includes the bench's listener), load average {Machine.LoadAverage()}; during the bare insert: bench {bareBench:0.0}, everything else {bareOthers:0.0}, load average {bareLoad}");
-    Print($"dispatch: end to end {endToEnd.TotalSeconds:0.00} s, bare batched insert {bare.TotalSeconds:0.00} s, ratio {ratio:0.00} (target <= 1.30); app peak RSS {peakMb:0} MB (target <= 200; {idleMb:0} MB before the campaign)");
+    // What each side costs the two cores, whatever else ran on them: a ratio near 1 here and a wall ratio far above it
+    // means the dispatch waited for CPU that other processes had.
+    Print($"dispatch: CPU cost (information): dispatch {dispatchCpu + queueCpu + appCpu:0.0} CPU-s (Azurite + app), bare insert {bareCpu + bareBench:0.0} CPU-s (Azurite + bench), ratio {(dispatchCpu + queueCpu + appCpu) / (bareCpu + bareBench):0.00}");
+    Print($"dispatch: end to end {endToEnd.TotalSeconds:0.00} s, bare batched insert {bare.TotalSeconds:0.00} s, ratio {ratio:0.00} (target <= 1.30); app peak RSS {peakMb:0.0} MB (target <= 200; {idleMb:0} MB before the campaign)");
     if (sent != rows || sendGrid.Recipients != rows) throw new InvalidOperationException($"The dispatch reports {sent} sent and the listener received {sendGrid.Recipients}, of {rows}.");
     var maxCalls = (rows + 999) / 1000;
     return BenchReport.Line("dispatch",
-        BenchReport.F($"{rows:N0} recipients end to end {endToEnd.TotalSeconds:0.00} s, {sendGrid.Calls} SendGrid calls, app peak RSS {peakMb:0} MB"),
+        BenchReport.F($"{rows:N0} recipients end to end {endToEnd.TotalSeconds:0.00} s, {sendGrid.Calls} SendGrid calls, app peak RSS {peakMb:0.0} MB"),
         BenchReport.F($"bare batched insert {bare.TotalSeconds:0.00} s"),
         BenchReport.F($"{ratio:0.00}x"), BenchReport.F($"<= 1.30x, <= {maxCalls} calls, <= 200 MB"),
-        BenchReport.Missed((ratio <= 1.3, BenchReport.F($"ratio {ratio:0.00}")), (sendGrid.Calls <= maxCalls, BenchReport.F($"{sendGrid.Calls} calls")), (peakMb <= 200, BenchReport.F($"{peakMb:0} MB"))));
+        BenchReport.Missed((ratio <= 1.3, BenchReport.F($"ratio {ratio:0.00}")), (sendGrid.Calls <= maxCalls, BenchReport.F($"{sendGrid.Calls} calls")), (peakMb <= 200, BenchReport.F($"{peakMb:0.0} MB"))));
 }
 
 static async Task<WebApplication> StartAppAsync(Azurite azurite)

@@ -5,7 +5,8 @@ using SendGrid;
 namespace PlComms.Delivery.Sending.SendGrid;
 
 /// <summary>
-/// Sends a batch as one SendGrid v3 mail-send request through the SDK's <see cref="SendGridClient"/>. The HttpClient
+/// Sends a batch as one SendGrid v3 mail-send request through the SDK's <see cref="SendGridClient"/> (its
+/// <c>MakeRequest</c>, with the request <c>SendEmailAsync</c> would build: <see cref="SendGridMailRequest.Request"/>). The HttpClient
 /// comes from <see cref="IHttpClientFactory"/> with <see cref="SendGridResilience"/>'s pipeline, which retries only
 /// what SendGrid certainly did not take. Given an HttpClient, the SDK adds no retry handler of its own.
 /// </summary>
@@ -44,10 +45,12 @@ public sealed class SendGridEmailSender : IEmailSender
         EmailBatchGuard.Check(batch, MaxPersonalizations, requireHttpsUnsubscribe: true);
         var client = new SendGridClient(_httpClients.CreateClient(HttpClientName), _clientOptions);
 
+        // The request SendEmailAsync would make, with its body written in chunks instead of one string (SendGridRequestBody).
+        using var request = SendGridMailRequest.Request(SendGridMailRequest.Build(batch, _options), _clientOptions);
         Response response;
         try
         {
-            response = await client.SendEmailAsync(SendGridMailRequest.Build(batch, _options), cancellationToken).ConfigureAwait(false);
+            response = await client.MakeRequest(request, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

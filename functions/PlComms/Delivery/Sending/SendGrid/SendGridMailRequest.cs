@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using PlComms.Shared;
 using SendGrid;
 using SendGrid.Helpers.Mail;
@@ -11,6 +12,27 @@ namespace PlComms.Delivery.Sending.SendGrid;
 internal static class SendGridMailRequest
 {
     public const string DeliveryIdArg = "delivery_id";
+
+    /// <summary>The SDK's own User-Agent version (it sends <c>sendgrid/{version} csharp</c>).</summary>
+    private static readonly string SdkVersion = typeof(BaseClient).Assembly.GetName().Version!.ToString();
+
+    /// <summary>
+    /// The HTTP request the SDK's <c>SendEmailAsync</c> would make for <paramref name="message"/> (URL, Authorization,
+    /// Accept, User-Agent, header overrides, JSON without a charset), with the body written in chunks
+    /// (<see cref="SendGridRequestBody"/>) rather than as one large string. It goes out through the SDK's
+    /// <see cref="BaseClient.MakeRequest"/>.
+    /// </summary>
+    public static HttpRequestMessage Request(SendGridMessage message, BaseClientOptions options)
+    {
+        var host = options.Host.EndsWith('/') ? options.Host : options.Host + "/";
+        var path = (options.Version is null ? "" : options.Version + "/") + "mail/send";
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(host), path)) { Content = SendGridRequestBody.Of(message) };
+        foreach (var (name, value) in options.RequestHeaders ?? []) request.Headers.TryAddWithoutValidation(name, value);
+        request.Headers.Authorization = options.Auth;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.TryParseAdd($"sendgrid/{SdkVersion} csharp");
+        return request;
+    }
 
     public static SendGridMessage Build(EmailBatch batch, SendGridOptions options)
     {
