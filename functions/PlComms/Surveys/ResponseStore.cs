@@ -14,14 +14,24 @@ public sealed record StoredResponse(string DeliveryId, string SurveyId, int Wave
 /// reached through the delivery id the signed link carries. A later answer merges into the same row, so each
 /// delivery has one response. The partitioning keeps any one partition to at most 1,000 writers (docs/storage.md).
 /// </summary>
-public sealed class ResponseStore(AppTables tables)
+public sealed class ResponseStore(AppTables tables, [FromKeyedServices(ResponseStore.WriteGateKey)] WriteGate gate)
 {
     public const string TableName = "SurveyResponses";
     internal const string AnswerPrefix = "A_";
 
+    /// <summary>The DI key of the gate every answer's write goes through (<see cref="DefaultWriteGate"/> unless a test registers its own).</summary>
+    public const string WriteGateKey = "survey-answers";
+
+    /// <summary>Sixteen answer writes in flight per instance; an answer that cannot start within 10 s gets a retryable 503.</summary>
+    public static WriteGate DefaultWriteGate() => new(16, TimeSpan.FromSeconds(10));
+
     /// <summary>Records (or updates) the response of one wave delivery in a single upsert-merge: answers given now replace earlier ones to the same questions.</summary>
-    public async Task RecordAsync(StoredResponse response, CancellationToken ct) =>
-        await (await tables.GetAsync(TableName, ct)).UpsertEntityAsync(ToEntity(response), TableUpdateMode.Merge, ct);
+    public async Task RecordAsync(StoredResponse response, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(TableName, ct);
+        var entity = ToEntity(response);
+        await gate.RunAsync(c => table.UpsertEntityAsync(entity, TableUpdateMode.Merge, c), ct);
+    }
 
     internal static TableEntity ToEntity(StoredResponse response)
     {

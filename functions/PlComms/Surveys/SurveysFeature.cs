@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlComms.Platform.Functions;
 
 namespace PlComms.Surveys;
@@ -18,6 +19,7 @@ public static class SurveysFeature
         });
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyService>();
+        services.TryAddKeyedSingleton(ResponseStore.WriteGateKey, (_, _) => ResponseStore.DefaultWriteGate());
         services.AddSingleton<ResponseStore>();
         services.AddSingleton<ThrottleStore>();
         services.AddSingleton<SurveyDirectory>();

@@ -56,6 +56,9 @@ public class SurveyFixture : IAsyncLifetime
     /// <summary>Settings added to (or overriding) this fixture's own.</summary>
     protected virtual IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>();
 
+    /// <summary>Services registered before the app's own (which add theirs only where none is registered).</summary>
+    protected virtual void MoreServices(IServiceCollection services) { }
+
     public async Task InitializeAsync()
     {
         await Azurite.InitializeAsync();
@@ -70,7 +73,11 @@ public class SurveyFixture : IAsyncLifetime
             ["Contacts:MaxUploadMegabytes"] = "1",
         };
         foreach (var (key, value) in MoreSettings) settings[key] = value;
-        App = AppFixture.StartApp(Azurite.ConnectionString, settings, b => b.Services.AddSingleton<TimeProvider>(Clock));
+        App = AppFixture.StartApp(Azurite.ConnectionString, settings, b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(Clock);
+            MoreServices(b.Services);
+        });
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
         Officer = new HttpClient { BaseAddress = BaseAddress };

@@ -1,10 +1,11 @@
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
+using PlComms.Platform.Storage;
 
 namespace PlComms.Platform.Http;
 
 /// <summary>
-/// Storage that cannot be reached is a 503 the client can retry, with <c>Retry-After</c>, not a 500. Every write path is
+/// Storage that cannot be reached (or is already busy with as many writes as the instance allows) is a 503 the client can retry, with <c>Retry-After</c>, not a 500. Every write path is
 /// a single entity write or one transaction, so a failure here has written nothing.
 /// </summary>
 public sealed class StorageExceptionHandler(ILogger<StorageExceptionHandler> logger) : IExceptionHandler
@@ -14,9 +15,13 @@ public sealed class StorageExceptionHandler(ILogger<StorageExceptionHandler> log
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RequestFailedException or HttpRequestException or AggregateException { InnerException: RequestFailedException or HttpRequestException }))
+        if (exception is not (RequestFailedException or HttpRequestException or StorageBusyException
+            or AggregateException { InnerException: RequestFailedException or HttpRequestException }))
             return false;
-        logger.LogError(exception, "Storage call failed for {Method} {Path}.", context.Request.Method, context.Request.Path);
+        if (exception is StorageBusyException)
+            logger.LogWarning("Storage write not attempted for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
+        else
+            logger.LogError(exception, "Storage call failed for {Method} {Path}.", context.Request.Method, context.Request.Path);
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Problems.StorageUnavailable().ExecuteAsync(context);
         return true;
