@@ -52,6 +52,9 @@ public static class SurveyPage
     private static readonly LocalizedText ClosedBody = new(
         "Thank you for your interest. The survey is no longer taking answers. The district will send the next one by email.",
         "Gracias por su interés. La encuesta ya no recibe respuestas. El distrito enviará la próxima por correo.");
+    private static readonly LocalizedText NotSavedBody = new(
+        "Your answers could not be saved just now. Wait a minute, then open the link from the email again and send them.",
+        "No pudimos guardar sus respuestas en este momento. Espere un minuto, abra otra vez el enlace del correo y envíelas.");
     private static readonly LocalizedText FormExpired = new(
         "The page was open too long, or cookies are off. Open the link from the email again and send your answers.",
         "La página estuvo abierta demasiado tiempo o las cookies están desactivadas. Abra otra vez el enlace del correo y envíe sus respuestas.");
@@ -119,6 +122,9 @@ public static class SurveyPage
     public static string ThankYou(Language l) => Page(l, ThanksTitle.In(l), $"<p>{H(ThanksBody.In(l))}</p>\n", null, script: false, switcher: false);
 
     public static string Closed(Language l) => Page(l, ClosedTitle.In(l), $"<p>{H(ClosedBody.In(l))}</p>\n", null, script: false);
+
+    /// <summary>Storage refused or was too busy for the answers: nothing was saved, and the person is asked to send them again.</summary>
+    public static string NotSaved(Language l) => Page(l, Title.In(l), $"<p>{H(NotSavedBody.In(l))}</p>\n", null, script: false, switcher: false);
 
     public static string Expired(Language l) => Page(l, Title.In(l), $"<p>{H(FormExpired.In(l))}</p>\n", null, script: false, switcher: false);
 

@@ -3,6 +3,7 @@ using PlComms.Delivery;
 using PlComms.Messages;
 using PlComms.Platform.Auth;
 using PlComms.Platform.Functions;
+using PlComms.Platform.Http;
 using PlComms.Platform.Pages;
 using PlComms.Shared;
 
@@ -86,7 +87,17 @@ public static class SurveyPageEndpoints
             return Html(SurveyPage.Form(new SurveyForm(target, language, null, null, again.FormFieldName, again.RequestToken!, parsed.Errors)), StatusCodes.Status400BadRequest);
         }
         var channel = form["channel"] == WireName<ResponseChannel>.Of(ResponseChannel.EmailClick) ? ResponseChannel.EmailClick : ResponseChannel.Form;
-        await responses.RecordAsync(new StoredResponse(target.DeliveryId, target.Survey.Id, target.Wave.WaveIndex, parsed.Value!, channel, WireName<Language>.Of(language), now), ct);
+        try
+        {
+            await responses.RecordAsync(new StoredResponse(target.DeliveryId, target.Survey.Id, target.Wave.WaveIndex, parsed.Value!, channel, WireName<Language>.Of(language), now), ct);
+        }
+        catch (Exception ex) when (!wantsJson && StorageExceptionHandler.IsStorageFailure(ex))
+        {
+            // A person who pressed the button gets a page in their language, not the problem JSON the script reads.
+            loggers.CreateLogger("PlComms.SurveyPage").LogWarning(ex, "Response to wave {WaveId} not recorded: storage failed or was busy.", target.Wave.WaveId);
+            http.Response.Headers.RetryAfter = StorageExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Html(SurveyPage.NotSaved(language), StatusCodes.Status503ServiceUnavailable);
+        }
         loggers.CreateLogger("PlComms.SurveyPage").LogInformation("Response to wave {WaveId} recorded ({Channel}).", target.Wave.WaveId, channel);
         return wantsJson ? TypedResults.Json(new { saved = true }) : Html(SurveyPage.ThankYou(language), StatusCodes.Status200OK);
     }

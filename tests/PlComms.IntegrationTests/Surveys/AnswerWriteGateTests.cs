@@ -40,6 +40,13 @@ public sealed class AnswerWriteGateTests(AnswerWriteGateTests.GatedFixture fixtu
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal("Storage is unavailable.", JsonNode.Parse(body)!["title"]!.GetValue<string>());
 
+        // Sent with the form's button, the same refusal is a page in the person's language asking them to send again.
+        var (refusedPage, html) = await secondParent.SubmitAsync(second, [new("q-parent-awareness", "2"), new("channel", "form"), new("lang", "es")]);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refusedPage.StatusCode);
+        Assert.Equal("text/html", refusedPage.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refusedPage.Headers.RetryAfter);
+        Assert.Contains("No pudimos guardar sus respuestas", html);
+
         fixture.Hold.Open();
         var (kept, keptBody) = await held;
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);

@@ -13,11 +13,14 @@ public sealed class StorageExceptionHandler(ILogger<StorageExceptionHandler> log
     /// <summary>What the 503 asks a client to wait: storage that restarts or fails over is usually back within seconds.</summary>
     public const int RetryAfterSeconds = 5;
 
+    /// <summary>Storage unreachable, failing, or already busy with as many writes as this instance allows.</summary>
+    public static bool IsStorageFailure(Exception exception) =>
+        exception is RequestFailedException or HttpRequestException or StorageBusyException
+            or AggregateException { InnerException: RequestFailedException or HttpRequestException };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RequestFailedException or HttpRequestException or StorageBusyException
-            or AggregateException { InnerException: RequestFailedException or HttpRequestException }))
-            return false;
+        if (!IsStorageFailure(exception)) return false;
         if (exception is StorageBusyException)
             logger.LogWarning("Storage write not attempted for {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
         else
