@@ -159,6 +159,7 @@ var appTableNames = [
   'SurveyResults'
   'FollowUpRules'
   'FollowUps'
+  'DataProtectionKeys'
 ]
 
 // Queues of the delivery pipeline and the poison queues the host moves failed messages to (host.json maxDequeueCount).

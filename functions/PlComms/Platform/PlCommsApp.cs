@@ -74,6 +74,7 @@ public static class PlCommsApp
 
         services.AddSingleton<AppTables>();
         services.AddSingleton<AppQueues>();
+        services.AddSharedDataProtection();
         services.AddSingleton<TimerRunner>();
         services.AddSingleton<QueueRunner>();
         services.AddOptions<QueuePollerOptions>().BindConfiguration(QueuePollerOptions.Section);

@@ -1,0 +1,77 @@
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using PlComms.IntegrationTests.Infrastructure;
+using PlComms.Platform.Auth;
+
+namespace PlComms.IntegrationTests.Platform;
+
+/// <summary>
+/// Instances share one key ring in table storage: what one protects (a session cookie, a form's antiforgery token),
+/// another unprotects, and so does an instance started after the first has stopped.
+/// </summary>
+public sealed class DataProtectionKeysTests : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite = new();
+
+    public Task InitializeAsync() => _azurite.InitializeAsync();
+
+    public Task DisposeAsync() => _azurite.DisposeAsync();
+
+    [Fact]
+    public async Task What_one_instance_protects_another_and_a_later_one_unprotect_and_the_ring_is_one_key_in_the_table()
+    {
+        const string purpose = "Microsoft.AspNetCore.Antiforgery.AntiforgeryToken.v1";
+        string protectedByFirst;
+        await using (var first = AppFixture.StartApp(_azurite.ConnectionString))
+        await using (var second = AppFixture.StartApp(_azurite.ConnectionString))
+        {
+            protectedByFirst = Protector(first.Services, purpose).Protect("a form token");
+            Assert.Equal("a form token", Protector(second.Services, purpose).Unprotect(protectedByFirst));
+            // Both directions: the second instance found the first one's key rather than making its own.
+            Assert.Equal("a cookie", Protector(first.Services, purpose).Unprotect(Protector(second.Services, purpose).Protect("a cookie")));
+        }
+
+        await using (var later = AppFixture.StartApp(_azurite.ConnectionString))
+            Assert.Equal("a form token", Protector(later.Services, purpose).Unprotect(protectedByFirst));
+
+        var rows = new TableClient(_azurite.ConnectionString, TableXmlRepository.TableName).Query<TableEntity>().ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal("keys", row.PartitionKey);
+        Assert.StartsWith("key-", row.RowKey);
+        Assert.StartsWith("<key id=", row.GetString("Xml"));
+    }
+
+    [Fact]
+    public async Task An_instance_that_meets_a_key_added_since_it_read_the_ring_reads_the_ring_again()
+    {
+        await using var first = AppFixture.StartApp(_azurite.ConnectionString);
+        Protector(first.Services, "p").Protect("loads the ring and makes its first key");
+
+        // A key made elsewhere (as by an instance that created the first key at the same moment), then stored here.
+        await using var elsewhere = new AzuriteFixture();
+        await elsewhere.InitializeAsync();
+        string token;
+        await using (var other = AppFixture.StartApp(elsewhere.ConnectionString))
+            token = Protector(other.Services, "p").Protect("under a key the first has not seen");
+        var shared = new TableClient(_azurite.ConnectionString, TableXmlRepository.TableName);
+        foreach (var row in new TableClient(elsewhere.ConnectionString, TableXmlRepository.TableName).Query<TableEntity>()) await shared.AddEntityAsync(row);
+
+        Assert.Equal("under a key the first has not seen", Protector(first.Services, "p").Unprotect(token));
+        Assert.Equal(2, shared.Query<TableEntity>().Count());
+    }
+
+    [Fact]
+    public async Task A_separate_district_s_storage_has_its_own_ring()
+    {
+        await using var other = new AzuriteFixture();
+        await other.InitializeAsync();
+        await using var here = AppFixture.StartApp(_azurite.ConnectionString);
+        await using var there = AppFixture.StartApp(other.ConnectionString);
+        var token = Protector(here.Services, "p").Protect("x");
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => Protector(there.Services, "p").Unprotect(token));
+    }
+
+    private static IDataProtector Protector(IServiceProvider services, string purpose) =>
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose);
+}
