@@ -74,7 +74,6 @@ public static class PlCommsApp
 
         services.AddSingleton<AppTables>();
         services.AddSingleton<AppQueues>();
-        services.AddSharedDataProtection();
         services.AddSingleton<TimerRunner>();
         services.AddSingleton<QueueRunner>();
         services.AddOptions<QueuePollerOptions>().BindConfiguration(QueuePollerOptions.Section);
@@ -93,6 +92,8 @@ public static class PlCommsApp
         services.AddWebApp(config);
         services.AddApiDocs();
         if (config.GetValue("Demo:Load", false)) services.AddHostedService<DemoLoader>();
+        // Last: antiforgery, cookies and Razor components each add data protection's defaults, start-up warm-up included.
+        services.AddSharedDataProtection();
 
         var app = builder.Build();
         // The web app's pages get pages when something goes wrong; everything else, RFC 7807 problems.

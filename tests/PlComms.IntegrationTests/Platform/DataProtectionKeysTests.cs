@@ -62,6 +62,22 @@ public sealed class DataProtectionKeysTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_ring_is_not_read_at_start_so_an_app_whose_storage_is_down_starts_and_answers_the_api()
+    {
+        const string unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=AAAA;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+        await using var app = AppFixture.StartApp(unreachable);
+        Assert.DoesNotContain(app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().FullName == DataProtectionKeys.WarmUpServiceName);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await app.StartAsync();
+        // The SDK's retries against a closed port take several seconds; a start that waited for them would show it.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"Start took {started.Elapsed}.");
+        using var officer = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        officer.DefaultRequestHeaders.Add(PlComms.Platform.Auth.OfficerAuthOptions.HeaderName, AppFixture.ApiKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await officer.GetAsync("/api/vision-catalog")).StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task A_separate_district_s_storage_has_its_own_ring()
     {
         await using var other = new AzuriteFixture();

@@ -158,8 +158,13 @@ public sealed class AnswerWriteGateTests(AnswerWriteGateTests.GatedFixture fixtu
             }
         }
 
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The app's storage calls are asynchronous.");
+        // The app's only synchronous storage calls are the data-protection key ring's (its interface is synchronous).
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (!message.Request.Uri.Path.Contains(PlComms.Platform.Auth.TableXmlRepository.TableName, StringComparison.Ordinal) && !message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
+                throw new NotSupportedException("The app's storage calls are asynchronous, but for the key ring's.");
+            ProcessNext(message, pipeline);
+        }
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
