@@ -78,6 +78,32 @@ public sealed class DataProtectionKeysTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ring_that_could_not_be_read_while_storage_was_down_is_read_once_it_is_back()
+    {
+        var outage = new KeyRingOutage { Down = true };
+        await using var app = AppFixture.StartApp(_azurite.ConnectionString, configure: b => b.Services.AddSingleton(new PlComms.Platform.Storage.StoragePolicies(outage)));
+        Assert.ThrowsAny<Exception>(() => Protector(app.Services, "p").Protect("while down"));
+        outage.Down = false;
+        var token = Protector(app.Services, "p").Protect("once back");
+        Assert.Equal("once back", Protector(app.Services, "p").Unprotect(token));
+    }
+
+    /// <summary>Storage refusing the key ring's (synchronous) calls while down.</summary>
+    private sealed class KeyRingOutage : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        public volatile bool Down;
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            if (Down) throw new Azure.RequestFailedException(503, "Storage is down (test).");
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+            ProcessNextAsync(message, pipeline);
+    }
+
+    [Fact]
     public async Task A_separate_district_s_storage_has_its_own_ring()
     {
         await using var other = new AzuriteFixture();

@@ -52,12 +52,13 @@ public sealed class TableXmlRepository(Func<AppTables> tables) : IXmlRepository
     public const string TableName = "DataProtectionKeys";
     private const string Partition = "keys";
 
+    // PublicationOnly: a failure (storage down at the first read) is not kept, so the next read tries again.
     private readonly Lazy<TableClient> _table = new(() =>
     {
         var client = tables().Service.GetTableClient(TableName);
         client.CreateIfNotExists();
         return client;
-    });
+    }, LazyThreadSafetyMode.PublicationOnly);
 
     public IReadOnlyCollection<XElement> GetAllElements() =>
         [.. _table.Value.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"))
