@@ -93,7 +93,7 @@ public sealed class StalledBatchTests(PipelineFixture fixture)
     /// A live sender racing the timer: right after the app's first read of the target batch row comes back, it claims the
     /// batch (state sending, a fresh lease) through its own client, as another instance's SendBatch would.
     /// </summary>
-    private sealed class ClaimAfterFirstRead(string connectionString) : HttpPipelinePolicy
+    private sealed class ClaimAfterFirstRead(string connectionString) : AsyncStoragePolicy
     {
         private int _claims;
 
@@ -104,14 +104,6 @@ public sealed class StalledBatchTests(PipelineFixture fixture)
         public bool Claimed => Volatile.Read(ref _claims) > 0;
 
         public DateTimeOffset LeaseUntil { get; } = DateTimeOffset.UtcNow.AddMinutes(5);
-
-        // The app's only synchronous storage calls are the data-protection key ring's (its interface is synchronous).
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (!message.Request.Uri.Path.Contains(PlComms.Platform.Auth.TableXmlRepository.TableName, StringComparison.Ordinal) && !message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
-                throw new NotSupportedException("The app's storage calls are asynchronous, but for the key ring's.");
-            ProcessNext(message, pipeline);
-        }
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {

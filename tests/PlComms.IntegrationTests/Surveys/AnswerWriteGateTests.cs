@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using PlComms.Platform.Storage;
 using PlComms.Surveys;
 
+using PlComms.IntegrationTests.Infrastructure;
+
 namespace PlComms.IntegrationTests.Surveys;
 
 /// <summary>
@@ -139,7 +141,7 @@ public sealed class AnswerWriteGateTests(AnswerWriteGateTests.GatedFixture fixtu
     }
 
     /// <summary>Holds every write to the responses table, while closed, until it is opened again.</summary>
-    public sealed class HoldAnswerWrites : HttpPipelinePolicy
+    public sealed class HoldAnswerWrites : AsyncStoragePolicy
     {
         private volatile TaskCompletionSource _open = Opened();
         private int _holding;
@@ -156,14 +158,6 @@ public sealed class AnswerWriteGateTests(AnswerWriteGateTests.GatedFixture fixtu
                 Assert.True(DateTime.UtcNow < until, "No answer write reached storage.");
                 await Task.Delay(20);
             }
-        }
-
-        // The app's only synchronous storage calls are the data-protection key ring's (its interface is synchronous).
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (!message.Request.Uri.Path.Contains(PlComms.Platform.Auth.TableXmlRepository.TableName, StringComparison.Ordinal) && !message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
-                throw new NotSupportedException("The app's storage calls are asynchronous, but for the key ring's.");
-            ProcessNext(message, pipeline);
         }
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
